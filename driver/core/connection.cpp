@@ -1,0 +1,166 @@
+#include "core/connection.h"
+
+#include <odbcinst.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/environment.h"
+#include "core/handle_pool.h"
+#include "core/statement.h"
+
+namespace holdfast {
+namespace {
+
+// Reads a DSN's keywords from odbc.ini through the driver manager's profile API
+// (honours ODBCINI/ODBCSYSINI, user and system DSNs).
+std::optional<std::string> read_dsn_value(const std::string& dsn, const std::string& keyword) {
+  char buffer[4096];
+  const int n = SQLGetPrivateProfileString(dsn.c_str(), keyword.c_str(), "", buffer, sizeof buffer, "odbc.ini");
+  if (n <= 0) return std::nullopt;
+  return std::string(buffer, static_cast<std::size_t>(n));
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+unsigned bytes_per_char(const std::string& charset) {
+  const std::string c = lower(charset);
+  if (c == "utf8mb4" || c == "utf16" || c == "utf32" || c == "gb18030") return 4;
+  if (c == "utf8" || c == "utf8mb3" || c == "ujis" || c == "eucjpms") return 3;
+  if (c == "ucs2" || c == "gbk" || c == "big5" || c == "sjis" || c == "cp932" || c == "euckr" || c == "gb2312") return 2;
+  return 1;
+}
+
+// Option bits of MySQL Connector/ODBC's OPTION bitmask that the session uses.
+constexpr std::uint32_t kOptionFoundRows = 1u << 1;
+constexpr std::uint32_t kOptionMultiStatements = 1u << 26;
+
+}  // namespace
+
+Connection::~Connection() {
+  for (Statement* s : statements_) HandlePool<Statement>::destroy(s);
+}
+
+SQLINTEGER Connection::odbc_version() const noexcept { return env_.odbc_version(); }
+
+std::string Connection::server_label() const {
+  return session_.is_open() || connected_ ? session_.server_version() : std::string();
+}
+
+SessionOptions Connection::session_options() const {
+  SessionOptions o;
+  for (const HostPort& hp : config_.servers) o.hosts.push_back({hp.host, static_cast<unsigned>(hp.port)});
+  o.socket = config_.socket;
+  o.user = config_.uid;
+  o.password = config_.pwd;
+  o.database = pending_catalog_.empty() ? config_.database : pending_catalog_;
+  o.charset = config_.charset.empty() ? "utf8mb4" : config_.charset;
+  o.init_statement = config_.initstmt;
+  o.connect_timeout = static_cast<unsigned>(login_timeout_ ? login_timeout_ : static_cast<SQLUINTEGER>(config_.connect_timeout));
+  o.read_timeout = static_cast<unsigned>(connection_timeout_ ? connection_timeout_ : static_cast<SQLUINTEGER>(config_.read_timeout));
+  o.write_timeout = static_cast<unsigned>(connection_timeout_ ? connection_timeout_ : static_cast<SQLUINTEGER>(config_.write_timeout));
+  o.ping_idle = config_.ping_idle;
+  o.reconnect = config_.reconnect;
+  o.reconnect_tries = static_cast<unsigned>(std::max(0, config_.reconnect_tries));
+  o.retry_reads = config_.retry_reads;
+  o.multi_statements = config_.option(kOptionMultiStatements);
+  o.found_rows = config_.option(kOptionFoundRows);
+  return o;
+}
+
+SQLRETURN Connection::open(ConnectConfig config) {
+  if (connected_) throw OdbcError("08002", "Connection name in use: the connection is already open");
+  config_ = std::move(config);
+  for (const std::string& unknown : config_.unknown_keywords) warn("01S00", unknown_keyword_message(unknown));
+  const SessionOptions options = session_options();
+  unicode_text_ = bytes_per_char(options.charset) > 1;
+  max_bytes_per_char_ = bytes_per_char(options.charset);
+  {
+    std::lock_guard lock(session_.mutex());
+    session_.open(options);
+    if (autocommit_ == SQL_AUTOCOMMIT_OFF) session_.set_autocommit(false);
+    if (txn_isolation_) {
+      // Applied again by the session after every reconnect.
+      const char* level = txn_isolation_ == SQL_TXN_READ_UNCOMMITTED ? "READ UNCOMMITTED"
+                          : txn_isolation_ == SQL_TXN_READ_COMMITTED ? "READ COMMITTED"
+                          : txn_isolation_ == SQL_TXN_SERIALIZABLE   ? "SERIALIZABLE"
+                                                                     : "REPEATABLE READ";
+      session_.set_isolation(level);
+    }
+    if (access_mode_ == SQL_MODE_READ_ONLY) session_.set_read_only(true);
+  }
+  connected_ = true;
+  pending_catalog_.clear();
+  return SQL_SUCCESS;
+}
+
+SQLRETURN Connection::connect(const std::string& dsn, const std::string& uid, const std::string& pwd) {
+  ConnAttributes attributes;
+  attributes.push_back({"DSN", dsn});
+  if (!uid.empty()) attributes.push_back({"UID", uid});
+  if (!pwd.empty()) attributes.push_back({"PWD", pwd});
+  return open(make_connect_config(attributes, read_dsn_value));
+}
+
+SQLRETURN Connection::driver_connect(const std::string& connection_string, SQLUSMALLINT completion,
+                                     std::string& completed) {
+  switch (completion) {
+    case SQL_DRIVER_NOPROMPT:
+    case SQL_DRIVER_COMPLETE:
+    case SQL_DRIVER_COMPLETE_REQUIRED:
+    case SQL_DRIVER_PROMPT:
+      // There is no dialog on this platform: every mode connects with what it was given,
+      // and a missing value fails as it would without prompting.
+      break;
+    default: throw OdbcError("HY110", "Invalid driver completion");
+  }
+  ConnectConfig config = make_connect_config(parse_connection_string(connection_string), read_dsn_value);
+  const SQLRETURN rc = open(std::move(config));
+  completed = config_.out_connection_string();
+  return rc;
+}
+
+SQLRETURN Connection::disconnect() {
+  if (!connected_) throw OdbcError("08003", "Connection not open");
+  for (Statement* s : statements_) HandlePool<Statement>::destroy(s);
+  statements_.clear();
+  std::lock_guard lock(session_.mutex());
+  const bool lost_transaction = session_.transaction_lost();
+  session_.close();
+  connected_ = false;
+  if (lost_transaction) warn("01002", "Disconnect error: a transaction lost with the connection was rolled back");
+  return SQL_SUCCESS;
+}
+
+SQLRETURN Connection::end_transaction(SQLSMALLINT completion) {
+  if (completion != SQL_COMMIT && completion != SQL_ROLLBACK)
+    throw OdbcError("HY012", "Invalid transaction operation code");
+  if (!connected_) throw OdbcError("08003", "Connection not open");
+  std::lock_guard lock(session_.mutex());
+  if (completion == SQL_COMMIT)
+    session_.commit();
+  else
+    session_.rollback();
+  for (Statement* s : statements_) s->on_transaction_end();
+  return SQL_SUCCESS;
+}
+
+Statement* Connection::allocate_statement() {
+  if (!connected_) throw OdbcError("08003", "Connection not open");
+  statements_.reserve(statements_.size() + 1);
+  Statement* s = HandlePool<Statement>::create(*this);
+  statements_.push_back(s);
+  return s;
+}
+
+void Connection::release_statement(Statement* statement) noexcept {
+  auto it = std::find(statements_.begin(), statements_.end(), statement);
+  if (it == statements_.end()) return;
+  statements_.erase(it);
+  HandlePool<Statement>::destroy(statement);
+}
+
+}  // namespace holdfast

@@ -1,0 +1,81 @@
+// The connection handle: configuration, attributes, the statements it owns, and the
+// session that talks to the server.
+#pragma once
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <string>
+#include <vector>
+
+#include "core/connect_config.h"
+#include "core/handle.h"
+#include "core/session.h"
+#include "core/text_io.h"
+
+namespace holdfast {
+
+class Environment;
+class Statement;
+
+class Connection : public HandleBase {
+ public:
+  explicit Connection(Environment& env) : HandleBase(SQL_HANDLE_DBC), env_(env) {}
+  ~Connection() override;
+
+  Environment& environment() noexcept { return env_; }
+  Session& session() noexcept { return session_; }
+  bool connected() const noexcept { return connected_; }
+  const ConnectConfig& config() const noexcept { return config_; }
+
+  // SQLConnect: a DSN (read from odbc.ini through the driver manager), user, password.
+  SQLRETURN connect(const std::string& dsn, const std::string& uid, const std::string& pwd);
+  // SQLDriverConnect: a connection string. Fills the completed connection string.
+  SQLRETURN driver_connect(const std::string& connection_string, SQLUSMALLINT completion, std::string& completed);
+  SQLRETURN disconnect();
+
+  SQLRETURN end_transaction(SQLSMALLINT completion);
+
+  SQLRETURN set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length, CharWidth width);
+  SQLRETURN get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER buffer_length,
+                          SQLINTEGER* string_length, CharWidth width);
+
+  SQLRETURN get_info(SQLUSMALLINT type, SQLPOINTER value, SQLSMALLINT buffer_length, SQLSMALLINT* length,
+                     CharWidth width);
+
+  Statement* allocate_statement();
+  void release_statement(Statement* statement) noexcept;
+
+  // Whether text columns are described as SQL_WCHAR/SQL_WVARCHAR (Unicode connection
+  // character set).
+  bool unicode_text_types() const noexcept { return unicode_text_; }
+  unsigned max_bytes_per_char() const noexcept { return max_bytes_per_char_; }
+  SQLINTEGER odbc_version() const noexcept;
+  std::string server_label() const override;
+  std::string data_source_name() const override { return config_.dsn; }
+
+  // Statement attributes set on the connection are the defaults of new statements.
+  SQLULEN query_timeout_default = 0;
+
+ private:
+  SQLRETURN open(ConnectConfig config);
+  SessionOptions session_options() const;
+
+  Environment& env_;
+  Session session_;
+  ConnectConfig config_;
+  bool connected_ = false;
+  std::vector<Statement*> statements_;
+  bool unicode_text_ = true;
+  unsigned max_bytes_per_char_ = 4;
+
+  SQLUINTEGER login_timeout_ = 0;
+  SQLUINTEGER connection_timeout_ = 0;
+  SQLUINTEGER metadata_id_ = SQL_FALSE;
+  SQLUINTEGER access_mode_ = SQL_MODE_READ_WRITE;
+  SQLUINTEGER txn_isolation_ = 0;  // 0: the server's default, not set by the application
+  SQLUINTEGER autocommit_ = SQL_AUTOCOMMIT_ON;
+  std::string pending_catalog_;    // SQL_ATTR_CURRENT_CATALOG set before connecting
+};
+
+}  // namespace holdfast

@@ -1,0 +1,368 @@
+#include "core/session.h"
+
+#include <errmsg.h>
+#include <mariadb_com.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cstring>
+#include <thread>
+
+#include "core/odbc_error.h"
+
+namespace holdfast {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+ErrorSource source_of(int native) {
+  return (native >= 2000 && native < 3000) || (native >= 5000 && native < 6000) ? ErrorSource::client_library
+                                                                                : ErrorSource::server;
+}
+
+bool tracking_supported(ServerFlavor flavor, unsigned long version) {
+  return flavor == ServerFlavor::mariadb ? version >= 100202 : version >= 50700;
+}
+
+}  // namespace
+
+Session::~Session() { close(); }
+
+void Session::close() noexcept {
+  if (mysql_) mysql_close(mysql_);
+  mysql_ = nullptr;
+  wire_busy_ = false;
+}
+
+MYSQL* Session::connect_one(const Endpoint& where, std::string& error_text, int& error_code,
+                            std::string& error_state) {
+  MYSQL* m = mysql_init(nullptr);
+  if (!m) throw std::bad_alloc();
+  mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, options_.charset.c_str());
+  if (options_.connect_timeout) mysql_optionsv(m, MYSQL_OPT_CONNECT_TIMEOUT, &options_.connect_timeout);
+  if (options_.read_timeout) mysql_optionsv(m, MYSQL_OPT_READ_TIMEOUT, &options_.read_timeout);
+  if (options_.write_timeout) mysql_optionsv(m, MYSQL_OPT_WRITE_TIMEOUT, &options_.write_timeout);
+  my_bool no = 0;
+  mysql_optionsv(m, MYSQL_OPT_RECONNECT, &no);  // reconnecting is ours, never the library's
+  unsigned long flags = CLIENT_MULTI_RESULTS;
+  if (options_.multi_statements) flags |= CLIENT_MULTI_STATEMENTS;
+  if (options_.found_rows) flags |= CLIENT_FOUND_ROWS;
+  const char* host = where.host.empty() ? "localhost" : where.host.c_str();
+  const char* socket = options_.socket.empty() ? nullptr : options_.socket.c_str();
+  const char* database = state_.catalog && !state_.catalog->empty() ? state_.catalog->c_str() : nullptr;
+  if (!mysql_real_connect(m, host, options_.user.c_str(), options_.password.c_str(), database, where.port, socket,
+                          flags)) {
+    error_code = static_cast<int>(mysql_errno(m));
+    error_text = mysql_error(m);
+    error_state = mysql_sqlstate(m);
+    mysql_close(m);
+    return nullptr;
+  }
+  return m;
+}
+
+void Session::connect_any() {
+  if (options_.hosts.empty()) options_.hosts.push_back({"localhost", 3306});
+  int code = 0;
+  std::string text, state, tried;
+  for (const Endpoint& where : options_.hosts) {
+    MYSQL* m = connect_one(where, text, code, state);
+    if (m) {
+      mysql_ = m;
+      host_ = where.host;
+      server_version_ = mysql_get_server_info(m);
+      server_version_number_ = mysql_get_server_version(m);
+      flavor_ = server_version_.find("MariaDB") != std::string::npos ? ServerFlavor::mariadb : ServerFlavor::mysql;
+      last_heard_ = Clock::now();
+      wire_busy_ = false;
+      server_status_ = 0;
+      unrebuildable_state_ = false;
+      return;
+    }
+    ErrorClass c = classify_error(code, state, ServerFlavor::any, false);
+    if (c.sqlstate.substr(0, 2) != "08") break;  // credentials and the like: another host won't help
+    if (!tried.empty()) tried += ", ";
+    tried += where.host + ":" + std::to_string(where.port);
+  }
+  ErrorClass c = classify_error(code, state, ServerFlavor::any, false);
+  std::string message = text;
+  if (options_.hosts.size() > 1 && !tried.empty()) message += " (tried " + tried + ")";
+  throw OdbcError(std::string(c.sqlstate), message, code, source_of(code));
+}
+
+void Session::open(const SessionOptions& options) {
+  close();
+  options_ = options;
+  state_ = OwnedState{};
+  if (!options.database.empty()) state_.catalog = options.database;
+  transaction_lost_ = false;
+  connect_any();
+  try {
+    rebuild_state();
+  } catch (...) {
+    close();
+    throw;
+  }
+}
+
+void Session::run_internal(std::string_view sql) {
+  if (mysql_real_query(mysql_, sql.data(), static_cast<unsigned long>(sql.size())) != 0) raise("");
+  // Statements of our own return no rows; consume every reply.
+  do {
+    if (MYSQL_RES* r = mysql_store_result(mysql_)) mysql_free_result(r);
+  } while (mysql_next_result(mysql_) == 0);
+  last_heard_ = Clock::now();
+  mariadb_get_infov(mysql_, MARIADB_CONNECTION_SERVER_STATUS, &server_status_);
+}
+
+void Session::rebuild_state() {
+  // The contract's order: catalog (given to mysql_real_connect), character set (a
+  // connect option), autocommit, isolation, read-only, then INITSTMT.
+  std::string set = "SET SESSION autocommit=";
+  set += state_.autocommit ? '1' : '0';
+  if (tracking_supported(flavor_, server_version_number_))
+    set += ", session_track_state_change=1, session_track_schema=1";
+  run_internal(set);
+  if (state_.isolation) run_internal("SET SESSION TRANSACTION ISOLATION LEVEL " + *state_.isolation);
+  if (state_.read_only) run_internal(*state_.read_only ? "SET SESSION TRANSACTION READ ONLY"
+                                                       : "SET SESSION TRANSACTION READ WRITE");
+  if (!options_.init_statement.empty()) run_internal(options_.init_statement);
+  unrebuildable_state_ = false;
+}
+
+bool Session::replayable() const noexcept {
+  return !(server_status_ & SERVER_STATUS_IN_TRANS) && !unrebuildable_state_ && !wire_busy_;
+}
+
+bool Session::looks_dead() noexcept {
+  if (!mysql_) return true;
+  if (wire_busy_) return false;  // results are pending: data on the socket is expected
+  const my_socket fd = mysql_get_socket(mysql_);
+  if (fd < 0) return true;
+  pollfd p{fd, static_cast<short>(POLLIN | POLLRDHUP), 0};
+  if (poll(&p, 1, 0) <= 0) return false;
+  // Nothing is owed to us: anything readable is a FIN, a reset or the server's farewell
+  // error packet (ER_CONNECTION_KILLED, ER_CLIENT_INTERACTION_TIMEOUT).
+  return (p.revents & (POLLIN | POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
+void Session::reconnect_or_throw(int native, const std::string& message) {
+  counters_.last_loss_native = native;
+  const bool in_transaction = (server_status_ & SERVER_STATUS_IN_TRANS) != 0 || transaction_lost_;
+  const bool can_replay = replayable();
+  close();
+  if (in_transaction) {
+    transaction_lost_ = true;
+    throw OdbcError("08S01", message + "; the open transaction was lost (end it with SQLEndTran)", native,
+                    source_of(native));
+  }
+  if (!options_.reconnect) throw OdbcError("08S01", message, native, source_of(native));
+  if (!can_replay)
+    throw OdbcError("08S01", message + "; not reconnected transparently: the session held state that cannot be rebuilt",
+                    native, source_of(native));
+  std::string last_error;
+  for (unsigned attempt = 0; attempt < std::max(1u, options_.reconnect_tries); ++attempt) {
+    if (attempt > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100u << (attempt - 1), 2000u)));
+    try {
+      connect_any();
+      rebuild_state();
+      ++counters_.reconnects;
+      return;
+    } catch (const OdbcError& e) {
+      close();
+      last_error = e.what();
+    }
+  }
+  throw OdbcError("08S01", message + "; reconnecting failed: " + last_error, native, source_of(native));
+}
+
+void Session::ensure_usable() {
+  if (transaction_lost_)
+    throw OdbcError("08S01", "The connection was lost inside a transaction; end the transaction with SQLEndTran first");
+  if (!mysql_) {
+    // A loss was already reported to the application: the next call reconnects (rule 4),
+    // unless reconnecting is off (then only disconnect + connect recovers).
+    if (!options_.reconnect) throw OdbcError("08S01", "The connection to the server is closed");
+    unrebuildable_state_ = false;
+    server_status_ = 0;
+    reconnect_or_throw(CR_SERVER_GONE_ERROR, "The connection to the server was lost");
+    return;
+  }
+  if (wire_busy_) drain_results();
+  if (looks_dead()) {
+    ++counters_.dead_socket_detections;
+    reconnect_or_throw(CR_SERVER_GONE_ERROR, "The server closed the connection");
+    return;
+  }
+  if (options_.ping_idle < 0) return;
+  if (Clock::now() - last_heard_ < std::chrono::seconds(options_.ping_idle)) return;
+  ++counters_.pings;
+  if (mysql_ping(mysql_) == 0) {
+    last_heard_ = Clock::now();
+    return;
+  }
+  const int code = static_cast<int>(mysql_errno(mysql_));
+  ErrorClass c = classify_error(code, mysql_sqlstate(mysql_), flavor_, true);
+  if (!c.connection_lost) raise("");
+  reconnect_or_throw(code, mysql_error(mysql_));
+}
+
+void Session::note_reply() noexcept {
+  last_heard_ = Clock::now();
+  mariadb_get_infov(mysql_, MARIADB_CONNECTION_SERVER_STATUS, &server_status_);
+  if (!(server_status_ & SERVER_SESSION_STATE_CHANGED)) return;
+  const char* data = nullptr;
+  std::size_t length = 0;
+  if (mysql_session_track_get_first(mysql_, SESSION_TRACK_SCHEMA, &data, &length) == 0 && data)
+    state_.catalog = std::string(data, length);
+  // State the application created with SQL (temporary tables, user variables, locks,
+  // prepared statements, session variables) cannot be rebuilt by the driver: a later
+  // loss is then reported instead of hidden. A schema change alone is tracked above.
+  if (mysql_session_track_get_first(mysql_, SESSION_TRACK_STATE_CHANGE, &data, &length) == 0) {
+    const bool schema_only = mysql_session_track_get_first(mysql_, SESSION_TRACK_SCHEMA, &data, &length) == 0 &&
+                             mysql_session_track_get_first(mysql_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) != 0;
+    if (!schema_only) unrebuildable_state_ = true;
+  }
+}
+
+StatementReply Session::collect_reply() {
+  StatementReply reply;
+  if (mysql_field_count(mysql_) > 0) {
+    MYSQL_RES* r = mysql_store_result(mysql_);
+    if (!r) raise("");
+    reply.result.reset(r);
+  } else {
+    reply.affected_rows = mysql_affected_rows(mysql_);
+  }
+  reply.warnings = mysql_warning_count(mysql_);
+  reply.more_results = mysql_more_results(mysql_) != 0;
+  wire_busy_ = reply.more_results;
+  note_reply();
+  return reply;
+}
+
+StatementReply Session::execute(std::string_view sql, bool read_only) {
+  ensure_usable();
+  const auto length = static_cast<unsigned long>(sql.size());
+  if (mysql_send_query(mysql_, sql.data(), length) != 0) {
+    const int code = static_cast<int>(mysql_errno(mysql_));
+    if (!classify_error(code, mysql_sqlstate(mysql_), flavor_, true).connection_lost) raise("");
+    // Nothing of the statement reached the server: reconnect (if allowed) and send once more.
+    reconnect_or_throw(code, mysql_error(mysql_));
+    if (mysql_send_query(mysql_, sql.data(), length) != 0) raise("");
+  }
+  if (mysql_read_query_result(mysql_) != 0) {
+    const int code = static_cast<int>(mysql_errno(mysql_));
+    const ErrorClass c = classify_error(code, mysql_sqlstate(mysql_), flavor_, true);
+    if (!c.connection_lost) raise("");
+    // The statement went out and its reply was lost: its outcome is unknown.
+    const bool in_transaction = (server_status_ & SERVER_STATUS_IN_TRANS) != 0;
+    const std::string message = mysql_error(mysql_);
+    if (read_only && options_.retry_reads && !in_transaction && options_.reconnect) {
+      reconnect_or_throw(code, message);
+      if (mysql_real_query(mysql_, sql.data(), length) != 0) raise("");
+      return collect_reply();
+    }
+    counters_.last_loss_native = code;
+    close();
+    if (in_transaction) transaction_lost_ = true;
+    throw OdbcError("08S01", message, code, source_of(code))
+        .with_followup("40003", "Statement completion unknown: the connection was lost after the statement was sent");
+  }
+  return collect_reply();
+}
+
+std::optional<StatementReply> Session::next_result() {
+  if (!mysql_ || !wire_busy_) return std::nullopt;
+  const int rc = mysql_next_result(mysql_);
+  if (rc < 0) {
+    wire_busy_ = false;
+    return std::nullopt;
+  }
+  if (rc > 0) {
+    wire_busy_ = mysql_more_results(mysql_) != 0;
+    raise("");
+  }
+  return collect_reply();
+}
+
+void Session::drain_results() noexcept {
+  if (!mysql_) return;
+  while (wire_busy_ && mysql_next_result(mysql_) == 0) {
+    if (MYSQL_RES* r = mysql_store_result(mysql_)) mysql_free_result(r);
+    wire_busy_ = mysql_more_results(mysql_) != 0;
+  }
+  wire_busy_ = false;
+}
+
+void Session::commit() {
+  if (transaction_lost_) {
+    transaction_lost_ = false;
+    throw OdbcError("08007", "Connection failure during transaction: the transaction was lost and not committed");
+  }
+  if (!mysql_) throw OdbcError("08007", "Connection failure during transaction: the connection was lost");
+  execute("COMMIT", false);
+}
+
+void Session::rollback() {
+  if (transaction_lost_ || !mysql_) {
+    // The server already rolled the transaction back when the link died.
+    transaction_lost_ = false;
+    return;
+  }
+  execute("ROLLBACK", false);
+}
+
+void Session::set_autocommit(bool on) {
+  if (mysql_ && state_.autocommit != on) {
+    ensure_usable();
+    if (mysql_autocommit(mysql_, on ? 1 : 0) != 0) raise("");
+    note_reply();
+  }
+  state_.autocommit = on;
+}
+
+void Session::set_catalog(const std::string& catalog) {
+  if (mysql_) {
+    ensure_usable();
+    if (mysql_select_db(mysql_, catalog.c_str()) != 0) raise("");
+    note_reply();
+  }
+  state_.catalog = catalog;
+}
+
+void Session::set_isolation(const std::string& level) {
+  if (mysql_) {
+    ensure_usable();
+    run_internal("SET SESSION TRANSACTION ISOLATION LEVEL " + level);
+  }
+  state_.isolation = level;
+}
+
+void Session::set_read_only(bool read_only) {
+  if (mysql_) {
+    ensure_usable();
+    run_internal(read_only ? "SET SESSION TRANSACTION READ ONLY" : "SET SESSION TRANSACTION READ WRITE");
+  }
+  state_.read_only = read_only;
+}
+
+std::string Session::current_catalog() { return state_.catalog.value_or(std::string()); }
+
+unsigned long Session::connection_id() const noexcept { return mysql_ ? mysql_thread_id(mysql_) : 0; }
+
+void Session::raise(const char*) {
+  const int code = static_cast<int>(mysql_errno(mysql_));
+  std::string message = mysql_error(mysql_);
+  const ErrorClass c = classify_error(code, mysql_sqlstate(mysql_), flavor_, true);
+  if (c.connection_lost) {
+    counters_.last_loss_native = code;
+    if (server_status_ & SERVER_STATUS_IN_TRANS) transaction_lost_ = true;
+    close();
+  }
+  throw OdbcError(std::string(c.sqlstate), message, code, source_of(code));
+}
+
+}  // namespace holdfast

@@ -1,0 +1,147 @@
+// The session: the one object that talks to the server for a connection. It owns the
+// libmariadb handle, knows when it last heard from the server, and applies the
+// resilience contract (../shared/RESILIENCE.md) to every statement, commit and
+// server-side attribute change. No other code calls libmariadb for the wire.
+#pragma once
+
+#include <mysql.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error_table.h"
+
+namespace holdfast {
+
+struct Endpoint {
+  std::string host;
+  unsigned port = 3306;
+};
+
+// What the session needs to open (and reopen) a connection.
+struct SessionOptions {
+  std::vector<Endpoint> hosts;  // tried in order (failover list)
+  std::string socket;           // Unix socket, used when set and the host is "localhost"
+  std::string user;
+  std::string password;
+  std::string database;
+  std::string charset = "utf8mb4";
+  std::string init_statement;   // INITSTMT, run after every (re)connect
+  unsigned connect_timeout = 0; // seconds, 0 = library default
+  unsigned read_timeout = 0;
+  unsigned write_timeout = 0;
+  int ping_idle = 60;           // seconds; 0 = always, -1 = never
+  bool reconnect = true;
+  unsigned reconnect_tries = 3;
+  bool retry_reads = false;
+  bool multi_statements = false;
+  bool found_rows = false;
+};
+
+using ResultHandle = std::unique_ptr<MYSQL_RES, void (*)(MYSQL_RES*)>;
+
+// What one statement (or one of its results) produced.
+struct StatementReply {
+  ResultHandle result{nullptr, &mysql_free_result};  // null when the statement returned no rows
+  std::uint64_t affected_rows = 0;
+  unsigned warnings = 0;
+  bool more_results = false;
+};
+
+// Session state the driver owns and rebuilds after a reconnect, in the contract's order.
+struct OwnedState {
+  std::optional<std::string> catalog;
+  bool autocommit = true;
+  std::optional<std::string> isolation;  // "READ COMMITTED", ...
+  std::optional<bool> read_only;
+};
+
+struct SessionCounters {
+  std::uint64_t reconnects = 0;
+  std::uint64_t pings = 0;
+  std::uint64_t dead_socket_detections = 0;
+  int last_loss_native = 0;
+};
+
+class Session {
+ public:
+  Session() = default;
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Opens the first connection. Errors: 08001 (unreachable), 28000 (credentials), ...
+  void open(const SessionOptions& options);
+  void close() noexcept;
+  bool is_open() const noexcept { return mysql_ != nullptr; }
+
+  // Sends one statement and reads the first reply. `read_only` says whether the
+  // statement is known to be a read (it may then be retried under RETRY_READS=1).
+  StatementReply execute(std::string_view sql, bool read_only);
+  // The next result of a multi-result reply, if any.
+  std::optional<StatementReply> next_result();
+  // Discards any results still pending on the wire (before another statement is sent).
+  void drain_results() noexcept;
+
+  void commit();
+  void rollback();
+  void set_autocommit(bool on);
+  void set_catalog(const std::string& catalog);
+  void set_isolation(const std::string& level);
+  void set_read_only(bool read_only);
+
+  // A transaction was lost with the link: statements fail until the application ends it.
+  bool transaction_lost() const noexcept { return transaction_lost_; }
+
+  // No round trip: what the driver knows plus a non-blocking look at the socket.
+  bool looks_dead() noexcept;
+  // The server's sql_mode has NO_BACKSLASH_ESCAPES (from the status flags of the last reply).
+  bool no_backslash_escapes() const noexcept { return (server_status_ & SERVER_STATUS_NO_BACKSLASH_ESCAPES) != 0; }
+  // Whether a loss now would be hidden by a transparent reconnect.
+  bool replayable_now() const noexcept { return mysql_ && options_.reconnect && replayable() && !transaction_lost_; }
+
+  const OwnedState& owned_state() const noexcept { return state_; }
+  const SessionCounters& counters() const noexcept { return counters_; }
+  ServerFlavor flavor() const noexcept { return flavor_; }
+  const std::string& server_version() const noexcept { return server_version_; }
+  unsigned long server_version_number() const noexcept { return server_version_number_; }
+  const std::string& host() const noexcept { return host_; }
+  std::string current_catalog();
+  unsigned long connection_id() const noexcept;
+  std::mutex& mutex() noexcept { return mutex_; }
+
+ private:
+  MYSQL* connect_one(const Endpoint& where, std::string& error_text, int& error_code, std::string& error_state);
+  void connect_any();             // tries every host; throws the last failure
+  void rebuild_state();           // after a reconnect
+  void reconnect_or_throw(int native, const std::string& message);
+  void ensure_usable();           // before a send: lost transaction, dead socket, idle ping
+  bool replayable() const noexcept;
+  void run_internal(std::string_view sql);  // a statement of the driver's own
+  void note_reply() noexcept;     // heard from the server; reads the status flags
+  [[noreturn]] void raise(const char* context);
+  StatementReply collect_reply();
+
+  MYSQL* mysql_ = nullptr;
+  SessionOptions options_;
+  OwnedState state_;
+  SessionCounters counters_;
+  ServerFlavor flavor_ = ServerFlavor::any;
+  std::string server_version_;
+  unsigned long server_version_number_ = 0;
+  std::string host_;
+  std::chrono::steady_clock::time_point last_heard_{};
+  unsigned server_status_ = 0;
+  bool wire_busy_ = false;          // results pending on the wire
+  bool unrebuildable_state_ = false;
+  bool transaction_lost_ = false;
+  std::mutex mutex_;
+};
+
+}  // namespace holdfast

@@ -1,0 +1,129 @@
+// SQLSetStmtAttr / SQLGetStmtAttr.
+#include "core/connection.h"
+#include "core/statement.h"
+
+namespace holdfast {
+namespace {
+
+SQLULEN as_ulen(SQLPOINTER value) { return reinterpret_cast<SQLULEN>(value); }
+
+}  // namespace
+
+SQLRETURN Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER) {
+  const SQLULEN number = as_ulen(value);
+  switch (attribute) {
+    case SQL_ATTR_QUERY_TIMEOUT: query_timeout_ = number; return SQL_SUCCESS;
+    case SQL_ATTR_MAX_ROWS: max_rows_ = number; return SQL_SUCCESS;
+    case SQL_ATTR_MAX_LENGTH: max_length_ = number; return SQL_SUCCESS;
+    case SQL_ATTR_ROW_ARRAY_SIZE:
+    case SQL_ROWSET_SIZE:
+      if (number == 0) throw OdbcError("HY024", "Invalid attribute value: the row array size must be at least 1");
+      row_array_size_ = number;
+      return SQL_SUCCESS;
+    case SQL_ATTR_ROWS_FETCHED_PTR: rows_fetched_ptr_ = static_cast<SQLULEN*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_ROW_STATUS_PTR: row_status_ptr_ = static_cast<SQLUSMALLINT*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_ROW_BIND_TYPE: row_bind_type_ = number; return SQL_SUCCESS;
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR: row_bind_offset_ptr_ = static_cast<SQLLEN*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_NOSCAN: noscan_ = number; return SQL_SUCCESS;
+    case SQL_ATTR_RETRIEVE_DATA: retrieve_data_ = number; return SQL_SUCCESS;
+    case SQL_ATTR_CURSOR_TYPE:
+      if (number != SQL_CURSOR_FORWARD_ONLY) {
+        cursor_type_ = SQL_CURSOR_FORWARD_ONLY;
+        warn("01S02", "Option value changed: only forward-only cursors are supported for now");
+        return SQL_SUCCESS_WITH_INFO;
+      }
+      cursor_type_ = number;
+      return SQL_SUCCESS;
+    case SQL_ATTR_CONCURRENCY:
+      if (number != SQL_CONCUR_READ_ONLY) {
+        warn("01S02", "Option value changed: only read-only concurrency is supported");
+        return SQL_SUCCESS_WITH_INFO;
+      }
+      concurrency_ = number;
+      return SQL_SUCCESS;
+    case SQL_ATTR_CURSOR_SCROLLABLE:
+      if (number != SQL_NONSCROLLABLE) throw OdbcError("HYC00", "Scrollable cursors are not supported yet");
+      return SQL_SUCCESS;
+    case SQL_ATTR_CURSOR_SENSITIVITY:
+      if (number != SQL_UNSPECIFIED && number != SQL_INSENSITIVE)
+        throw OdbcError("HYC00", "Sensitive cursors are not supported");
+      return SQL_SUCCESS;
+    case SQL_ATTR_USE_BOOKMARKS:
+      if (number != SQL_UB_OFF) throw OdbcError("HYC00", "Bookmarks are not supported");
+      return SQL_SUCCESS;
+    case SQL_ATTR_PARAMSET_SIZE:
+      if (number != 1) throw OdbcError("HYC00", "Parameter arrays are not supported yet");
+      paramset_size_ = number;
+      return SQL_SUCCESS;
+    case SQL_ATTR_ASYNC_ENABLE:
+      if (number != SQL_ASYNC_ENABLE_OFF) throw OdbcError("HYC00", "Asynchronous execution is not supported");
+      return SQL_SUCCESS;
+    case SQL_ATTR_ENABLE_AUTO_IPD:
+      if (number != SQL_FALSE) throw OdbcError("HYC00", "Automatic IPD population is not supported");
+      return SQL_SUCCESS;
+    case SQL_ATTR_METADATA_ID:
+    case SQL_ATTR_SIMULATE_CURSOR:
+    case SQL_ATTR_KEYSET_SIZE:
+    case SQL_ATTR_PARAM_BIND_TYPE:
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR:
+    case SQL_ATTR_PARAM_STATUS_PTR:
+    case SQL_ATTR_PARAMS_PROCESSED_PTR:
+    case SQL_ATTR_ROW_OPERATION_PTR:
+    case SQL_ATTR_PARAM_OPERATION_PTR:
+      return SQL_SUCCESS;
+    case SQL_ATTR_APP_ROW_DESC:
+    case SQL_ATTR_APP_PARAM_DESC:
+      throw OdbcError("HYC00", "Explicit descriptors are not supported yet");
+    case SQL_ATTR_IMP_ROW_DESC:
+    case SQL_ATTR_IMP_PARAM_DESC:
+    case SQL_ATTR_ROW_NUMBER:
+      throw OdbcError("HY024", "The attribute is read-only");
+    default:
+      throw OdbcError("HY092", "Invalid statement attribute " + std::to_string(attribute));
+  }
+}
+
+SQLRETURN Statement::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER, SQLINTEGER* string_length) {
+  auto put = [&](SQLULEN number) {
+    if (value) *static_cast<SQLULEN*>(value) = number;
+    store_length(string_length, sizeof(SQLULEN));
+    return SQL_SUCCESS;
+  };
+  auto put_pointer = [&](void* pointer) {
+    if (value) *static_cast<SQLPOINTER*>(value) = pointer;
+    store_length(string_length, sizeof(SQLPOINTER));
+    return SQL_SUCCESS;
+  };
+  switch (attribute) {
+    case SQL_ATTR_QUERY_TIMEOUT: return put(query_timeout_);
+    case SQL_ATTR_MAX_ROWS: return put(max_rows_);
+    case SQL_ATTR_MAX_LENGTH: return put(max_length_);
+    case SQL_ATTR_ROW_ARRAY_SIZE:
+    case SQL_ROWSET_SIZE: return put(row_array_size_);
+    case SQL_ATTR_ROWS_FETCHED_PTR: return put_pointer(rows_fetched_ptr_);
+    case SQL_ATTR_ROW_STATUS_PTR: return put_pointer(row_status_ptr_);
+    case SQL_ATTR_ROW_BIND_TYPE: return put(row_bind_type_);
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR: return put_pointer(row_bind_offset_ptr_);
+    case SQL_ATTR_NOSCAN: return put(noscan_);
+    case SQL_ATTR_RETRIEVE_DATA: return put(retrieve_data_);
+    case SQL_ATTR_CURSOR_TYPE: return put(cursor_type_);
+    case SQL_ATTR_CONCURRENCY: return put(concurrency_);
+    case SQL_ATTR_CURSOR_SCROLLABLE: return put(SQL_NONSCROLLABLE);
+    case SQL_ATTR_CURSOR_SENSITIVITY: return put(SQL_INSENSITIVE);
+    case SQL_ATTR_USE_BOOKMARKS: return put(SQL_UB_OFF);
+    case SQL_ATTR_PARAMSET_SIZE: return put(paramset_size_);
+    case SQL_ATTR_ASYNC_ENABLE: return put(SQL_ASYNC_ENABLE_OFF);
+    case SQL_ATTR_ENABLE_AUTO_IPD: return put(SQL_FALSE);
+    case SQL_ATTR_METADATA_ID: return put(SQL_FALSE);
+    case SQL_ATTR_ROW_NUMBER: return put(row_valid_ ? rows_fetched_total_ : 0);
+    case SQL_ATTR_APP_ROW_DESC:
+    case SQL_ATTR_APP_PARAM_DESC:
+    case SQL_ATTR_IMP_ROW_DESC:
+    case SQL_ATTR_IMP_PARAM_DESC:
+      throw OdbcError("HYC00", "Descriptor handles are not supported yet");
+    default:
+      throw OdbcError("HY092", "Invalid statement attribute " + std::to_string(attribute));
+  }
+}
+
+}  // namespace holdfast

@@ -1,0 +1,160 @@
+// SQLBindCol, SQLFetch (with row arrays and both binding orientations) and SQLGetData.
+#include <cstdint>
+
+#include "core/connection.h"
+#include "core/statement.h"
+
+namespace holdfast {
+namespace {
+
+// The size of one element of a fixed-size C type in a column-wise bound array; 0 for
+// the variable-length types, whose elements are buffer_length bytes apart.
+SQLLEN element_size(SQLSMALLINT c_type) {
+  switch (c_type) {
+    case SQL_C_CHAR:
+    case SQL_C_WCHAR:
+    case SQL_C_BINARY: return 0;
+    case SQL_C_BIT:
+    case SQL_C_TINYINT:
+    case SQL_C_STINYINT:
+    case SQL_C_UTINYINT: return 1;
+    case SQL_C_SHORT:
+    case SQL_C_SSHORT:
+    case SQL_C_USHORT: return 2;
+    case SQL_C_LONG:
+    case SQL_C_SLONG:
+    case SQL_C_ULONG:
+    case SQL_C_FLOAT: return 4;
+    case SQL_C_SBIGINT:
+    case SQL_C_UBIGINT:
+    case SQL_C_DOUBLE: return 8;
+    case SQL_C_NUMERIC: return sizeof(SQL_NUMERIC_STRUCT);
+    case SQL_C_DATE:
+    case SQL_C_TYPE_DATE: return sizeof(SQL_DATE_STRUCT);
+    case SQL_C_TIME:
+    case SQL_C_TYPE_TIME: return sizeof(SQL_TIME_STRUCT);
+    case SQL_C_TIMESTAMP:
+    case SQL_C_TYPE_TIMESTAMP: return sizeof(SQL_TIMESTAMP_STRUCT);
+    case SQL_C_GUID: return sizeof(SQLGUID);
+    default: return 0;
+  }
+}
+
+bool known_c_type(SQLSMALLINT c_type) {
+  return c_type == SQL_C_DEFAULT || c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR || c_type == SQL_C_BINARY ||
+         element_size(c_type) != 0;
+}
+
+template <class T>
+T* advance(T* base, SQLLEN bytes) {
+  return base ? reinterpret_cast<T*>(reinterpret_cast<std::uintptr_t>(base) + static_cast<std::uintptr_t>(bytes))
+              : nullptr;
+}
+
+}  // namespace
+
+const ColumnMeta& Statement::column_meta(SQLUSMALLINT column) const {
+  if (column == 0) throw OdbcError("07009", "Invalid descriptor index: bookmarks are not enabled");
+  if (!result_ || column > result_->columns().size()) throw OdbcError("07009", "Invalid descriptor index");
+  return result_->columns()[column - 1];
+}
+
+SQLRETURN Statement::bind_column(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length,
+                                 SQLLEN* indicator) {
+  if (column == 0) throw OdbcError("07009", "Invalid descriptor index: bookmarks are not enabled");
+  if (buffer_length < 0) throw OdbcError("HY090", "Invalid string or buffer length");
+  if (!buffer && !indicator) {
+    // Unbinds the column.
+    if (column <= bindings_.size()) bindings_[column - 1] = ColumnBinding{};
+    return SQL_SUCCESS;
+  }
+  if (!known_c_type(c_type)) throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
+  if (bindings_.size() < column) bindings_.resize(column);
+  bindings_[column - 1] = ColumnBinding{c_type, buffer, buffer_length, indicator};
+  return SQL_SUCCESS;
+}
+
+SQLRETURN Statement::fetch_row_into(std::size_t row) {
+  const std::vector<ColumnMeta>& columns = result_->columns();
+  const SQLLEN offset = row_bind_offset_ptr_ ? *row_bind_offset_ptr_ : 0;
+  SQLRETURN rc = SQL_SUCCESS;
+  const std::size_t count = std::min(bindings_.size(), columns.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    const ColumnBinding& b = bindings_[i];
+    if (!b.bound()) continue;
+    SQLLEN stride, indicator_stride;
+    if (row_bind_type_ == SQL_BIND_BY_COLUMN) {
+      const SQLLEN size = element_size(b.c_type == SQL_C_DEFAULT ? columns[i].default_c_type : b.c_type);
+      stride = size ? size : b.buffer_length;
+      indicator_stride = sizeof(SQLLEN);
+    } else {
+      stride = indicator_stride = static_cast<SQLLEN>(row_bind_type_);
+    }
+    const auto r = static_cast<SQLLEN>(row);
+    SQLLEN* indicator = advance(b.indicator, offset + r * indicator_stride);
+    CellTarget target{b.c_type, advance(b.buffer, offset + r * stride), b.buffer_length, indicator, indicator};
+    if (max_length_ && (b.c_type == SQL_C_CHAR || b.c_type == SQL_C_BINARY) && target.buffer_length > 0)
+      target.buffer_length = std::min<SQLLEN>(target.buffer_length, static_cast<SQLLEN>(max_length_));
+    try {
+      ConvertResult cr = convert_value(columns[i], result_->value(i), target, nullptr);
+      if (cr.warning_sqlstate) {
+        warn(cr.warning_sqlstate, std::string(cr.warning_sqlstate[4] == '4' ? "String data, right truncated"
+                                                                            : "Fractional truncation") +
+                                      " in column " + std::to_string(i + 1));
+        rc = SQL_SUCCESS_WITH_INFO;
+      }
+    } catch (OdbcError& e) {
+      if (row_array_size_ == 1) throw;
+      record(e);
+      rc = SQL_ERROR;
+    }
+  }
+  return rc;
+}
+
+SQLRETURN Statement::fetch() {
+  require_result("SQLFetch");
+  for (PieceState& p : pieces_) p.reset();
+  const SQLULEN block = row_array_size_ ? row_array_size_ : 1;
+  SQLULEN fetched = 0, errors = 0;
+  bool warned = false;
+  for (SQLULEN row = 0; row < block; ++row) {
+    if (max_rows_ && rows_fetched_total_ >= max_rows_) break;
+    if (!result_->next()) break;
+    ++rows_fetched_total_;
+    SQLRETURN rc = fetch_row_into(row);
+    ++fetched;
+    if (rc == SQL_ERROR) ++errors;
+    if (rc == SQL_SUCCESS_WITH_INFO) warned = true;
+    if (row_status_ptr_) row_status_ptr_[row] = rc == SQL_ERROR ? SQL_ROW_ERROR : rc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO : SQL_ROW_SUCCESS;
+  }
+  if (row_status_ptr_)
+    for (SQLULEN row = fetched; row < block; ++row) row_status_ptr_[row] = SQL_ROW_NOROW;
+  if (rows_fetched_ptr_) *rows_fetched_ptr_ = fetched;
+  row_valid_ = fetched > 0;
+  if (fetched == 0) return SQL_NO_DATA;
+  if (errors == fetched) return SQL_ERROR;
+  return errors || warned ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;
+}
+
+SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length,
+                              SQLLEN* indicator) {
+  require_result("SQLGetData");
+  if (!row_valid_) throw OdbcError("24000", "Invalid cursor state: the cursor is not on a row");
+  if (row_array_size_ > 1) throw OdbcError("HYC00", "SQLGetData with a row array size above 1 is not supported");
+  const ColumnMeta& meta = column_meta(column);
+  if (!known_c_type(c_type) && c_type != SQL_ARD_TYPE)
+    throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
+  if (c_type == SQL_ARD_TYPE) {
+    if (column > bindings_.size() || !bindings_[column - 1].bound())
+      throw OdbcError("07009", "SQL_ARD_TYPE for a column without a binding");
+    c_type = bindings_[column - 1].c_type;
+  }
+  CellTarget target{c_type, buffer, buffer_length, indicator, indicator};
+  ConvertResult cr = convert_value(meta, result_->value(column - 1), target, &pieces_[column - 1]);
+  if (cr.warning_sqlstate)
+    warn(cr.warning_sqlstate, cr.warning_sqlstate[4] == '4' ? "String data, right truncated" : "Fractional truncation");
+  return cr.rc;
+}
+
+}  // namespace holdfast

@@ -1,0 +1,27 @@
+/* Holdfast ODBC driver: driver-specific definitions for applications.
+ *
+ * Connection attributes (SQLGetConnectAttr, read-only) that report what the driver's
+ * resilience layer did. Values are SQLUINTEGER unless stated otherwise.
+ */
+#ifndef HOLDFAST_HOLDFAST_H
+#define HOLDFAST_HOLDFAST_H
+
+#include <sqlext.h>
+
+/* Driver-specific connection attributes start at SQL_DRIVER_CONN_ATTR_BASE (0x4000). */
+#define HOLDFAST_ATTR_BASE (SQL_DRIVER_CONN_ATTR_BASE + 0x0480)
+
+/* Number of transparent reconnects since the connection was opened. */
+#define HOLDFAST_ATTR_RECONNECT_COUNT (HOLDFAST_ATTR_BASE + 1)
+/* Native error code of the last connection loss (0 if none), as SQLINTEGER. */
+#define HOLDFAST_ATTR_LAST_LOSS_NATIVE (HOLDFAST_ATTR_BASE + 2)
+/* SQL_TRUE when a loss now would be hidden by a transparent reconnect. */
+#define HOLDFAST_ATTR_REPLAYABLE (HOLDFAST_ATTR_BASE + 3)
+/* Number of idle pings sent since the connection was opened. */
+#define HOLDFAST_ATTR_PING_COUNT (HOLDFAST_ATTR_BASE + 4)
+/* Number of dead sockets noticed before a send without a round trip. */
+#define HOLDFAST_ATTR_DEAD_SOCKET_COUNT (HOLDFAST_ATTR_BASE + 5)
+/* The server's connection id (CONNECTION_ID()) of the current link, 0 if none. */
+#define HOLDFAST_ATTR_CONNECTION_ID (HOLDFAST_ATTR_BASE + 6)
+
+#endif /* HOLDFAST_HOLDFAST_H */

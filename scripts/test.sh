@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Build Holdfast and run every test, twice: a normal build (build/) and one under
+# AddressSanitizer + UBSan (build-asan/). For each build:
+#   ctest (Catch2 [unit] and [integration] tests), tests/smoke/isql_smoke.sh and
+#   tests/smoke/pyodbc_smoke.py,
+# against a private MariaDB server on 127.0.0.1:3311 (tests/scripts/mariadb-server.sh,
+# datadir build/mariadb-test) that is stopped again on exit. The driver is registered in
+# a private ODBCSYSINI (<build>/odbc) with the DSN holdfast_test; /etc is not touched.
+#
+#   scripts/test.sh [--no-asan | --asan-only]
+#
+# Environment: HOLDFAST_TEST_DB_PORT [3311], JOBS [nproc].
+# Exits non-zero if any step fails; the last line is the summary.
+set -uo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+
+variants=(normal asan)
+case "${1:-}" in
+  "") ;;
+  --no-asan) variants=(normal) ;;
+  --asan-only) variants=(asan) ;;
+  *) echo "usage: $0 [--no-asan | --asan-only]" >&2; exit 2 ;;
+esac
+jobs=${JOBS:-$(nproc)}
+dsn=holdfast_test
+
+scripts/deps.sh || { echo "test.sh: FAIL (dependencies could not be installed)" >&2; exit 1; }
+
+# The test server, shared by both builds.
+export HOLDFAST_DB_PORT=${HOLDFAST_TEST_DB_PORT:-3311}
+export HOLDFAST_DB_DIR=$repo/build/mariadb-test
+server=tests/scripts/mariadb-server.sh
+trap '"$server" stop' EXIT
+"$server" start || { echo "test.sh: FAIL (the test server did not start)" >&2; exit 1; }
+while IFS= read -r line; do export "${line?}"; done < <("$server" env)
+export TEST_DSN=$dsn TEST_DRIVER=Holdfast
+export UBSAN_OPTIONS=print_stacktrace=1
+
+results=()
+failed=0
+# step NAME COMMAND...: run one step, record PASS or FAIL.
+step() {
+  local name=$1
+  shift
+  printf '\n==> %s\n' "$name"
+  if "$@"; then
+    results+=("PASS  $name")
+  else
+    results+=("FAIL  $name")
+    failed=$((failed + 1))
+    return 1
+  fi
+}
+
+run_build() {
+  local name=$1 dir=$2
+  shift 2
+  step "$name: configure" cmake -S "$repo" -B "$dir" "$@" || return
+  step "$name: build" cmake --build "$dir" -j "$jobs" || return
+  step "$name: register driver and DSN" odbcinst/register.sh --build-dir "$dir" \
+    --odbcsysini "$dir/odbc" --dsn "$dsn" --port "$TEST_PORT" --server "$TEST_SERVER" \
+    --database "$TEST_SCHEMA" --uid "$TEST_UID" --pwd "$TEST_PASSWORD" || return
+  export ODBCSYSINI=$dir/odbc ODBCINI=$dir/odbc/odbc.ini
+
+  # Catch2 executables are instrumented themselves (leak detection on in the ASan build).
+  step "$name: ctest" ctest --test-dir "$dir" --output-on-failure --no-tests=error \
+    -j "$jobs" --timeout 600
+
+  # Uninstrumented host programs need libasan loaded first to host the ASan driver.
+  local host_env=()
+  if [ "$name" = asan ]; then
+    host_env=(LD_PRELOAD="$(gcc -print-file-name=libasan.so)"
+              ASAN_OPTIONS="detect_leaks=0:suppressions=$repo/tests/scripts/asan-host.supp")
+  fi
+  step "$name: isql smoke" env "${host_env[@]}" timeout 300 tests/smoke/isql_smoke.sh "$dsn"
+  step "$name: pyodbc smoke" env "${host_env[@]}" timeout 300 /usr/bin/python3 tests/smoke/pyodbc_smoke.py
+}
+
+for v in "${variants[@]}"; do
+  case "$v" in
+    normal) run_build normal "$repo/build" ;;
+    asan) run_build asan "$repo/build-asan" -DHOLDFAST_SANITIZE=ON ;;
+  esac
+done
+
+printf '\n==> summary\n'
+printf '%s\n' "${results[@]}"
+if [ "$failed" -ne 0 ]; then
+  echo "test.sh: FAIL ($failed of ${#results[@]} steps failed; builds: ${variants[*]})"
+  exit 1
+fi
+echo "test.sh: PASS (all ${#results[@]} steps; builds: ${variants[*]})"
