@@ -19,12 +19,36 @@ inline std::string env_or(const char* name, const char* fallback) {
   return v && *v ? v : fallback;
 }
 
-// DSN-less connection string for the test server.
+// DSN-less connection string for the test server. `extra` is "KEY=value;..." whose keys
+// replace the defaults (a connection string's first occurrence of a key wins, so a plain
+// append would not override).
 inline std::string connection_string(const std::string& extra = "") {
-  std::string s = "DRIVER={" + env_or("TEST_DRIVER", "Holdfast") + "};SERVER=" + env_or("TEST_SERVER", "127.0.0.1") +
-                  ";PORT=" + env_or("TEST_PORT", "3311") + ";UID=" + env_or("TEST_UID", "holdfast") +
-                  ";PWD=" + env_or("TEST_PASSWORD", "holdfast") + ";DATABASE=" + env_or("TEST_SCHEMA", "holdfast_test");
-  if (!extra.empty()) s += ";" + extra;
+  std::vector<std::pair<std::string, std::string>> pairs = {
+      {"DRIVER", "{" + env_or("TEST_DRIVER", "Holdfast") + "}"},
+      {"SERVER", env_or("TEST_SERVER", "127.0.0.1")},
+      {"PORT", env_or("TEST_PORT", "3311")},
+      {"UID", env_or("TEST_UID", "holdfast")},
+      {"PWD", env_or("TEST_PASSWORD", "holdfast")},
+      {"DATABASE", env_or("TEST_SCHEMA", "holdfast_test")}};
+  std::size_t start = 0;
+  while (start < extra.size()) {
+    std::size_t end = extra.find(';', start);
+    if (end == std::string::npos) end = extra.size();
+    const std::string item = extra.substr(start, end - start);
+    start = end + 1;
+    const std::size_t eq = item.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string key = item.substr(0, eq);
+    bool replaced = false;
+    for (auto& p : pairs)
+      if (p.first == key) {
+        p.second = item.substr(eq + 1);
+        replaced = true;
+      }
+    if (!replaced) pairs.emplace_back(key, item.substr(eq + 1));
+  }
+  std::string s;
+  for (const auto& p : pairs) s += p.first + "=" + p.second + ";";
   return s;
 }
 
