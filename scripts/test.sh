@@ -26,15 +26,15 @@ esac
 jobs=${JOBS:-$(nproc)}
 dsn=holdfast_test
 
-scripts/deps.sh || { echo "test.sh: FAIL (dependencies could not be installed)" >&2; exit 1; }
+bash scripts/deps.sh || { echo "test.sh: FAIL (dependencies could not be installed)" >&2; exit 1; }
 
 # The test server, shared by both builds.
 export HOLDFAST_DB_PORT=${HOLDFAST_TEST_DB_PORT:-3311}
 export HOLDFAST_DB_DIR=$repo/build/mariadb-test
-server=tests/scripts/mariadb-server.sh
-trap '"$server" stop' EXIT
-"$server" start || { echo "test.sh: FAIL (the test server did not start)" >&2; exit 1; }
-while IFS= read -r line; do export "${line?}"; done < <("$server" env)
+server=(bash tests/scripts/mariadb-server.sh)
+trap '"${server[@]}" stop' EXIT
+"${server[@]}" start || { echo "test.sh: FAIL (the test server did not start)" >&2; exit 1; }
+while IFS= read -r line; do export "${line?}"; done < <("${server[@]}" env)
 export TEST_DSN=$dsn TEST_DRIVER=Holdfast
 export UBSAN_OPTIONS=print_stacktrace=1
 
@@ -59,7 +59,7 @@ run_build() {
   shift 2
   step "$name: configure" cmake -S "$repo" -B "$dir" "$@" || return
   step "$name: build" cmake --build "$dir" -j "$jobs" || return
-  step "$name: register driver and DSN" odbcinst/register.sh --build-dir "$dir" \
+  step "$name: register driver and DSN" bash odbcinst/register.sh --build-dir "$dir" \
     --odbcsysini "$dir/odbc" --dsn "$dsn" --port "$TEST_PORT" --server "$TEST_SERVER" \
     --database "$TEST_SCHEMA" --uid "$TEST_UID" --pwd "$TEST_PASSWORD" || return
   export ODBCSYSINI=$dir/odbc ODBCINI=$dir/odbc/odbc.ini
@@ -74,7 +74,7 @@ run_build() {
     host_env=(LD_PRELOAD="$(gcc -print-file-name=libasan.so)"
               ASAN_OPTIONS="detect_leaks=0:suppressions=$repo/tests/scripts/asan-host.supp")
   fi
-  step "$name: isql smoke" env "${host_env[@]}" timeout 300 tests/smoke/isql_smoke.sh "$dsn"
+  step "$name: isql smoke" env "${host_env[@]}" timeout 300 bash tests/smoke/isql_smoke.sh "$dsn"
   step "$name: pyodbc smoke" env "${host_env[@]}" timeout 300 /usr/bin/python3 tests/smoke/pyodbc_smoke.py
 }
 

@@ -69,7 +69,8 @@ ConnAttributes parse_connection_string(std::string_view text) {
       continue;
     }
     if (key.empty()) {
-      malformed("the value at byte offset " + std::to_string(key_end) + " has no keyword before '='");
+      malformed("the value at byte offset " + std::to_string(key_end) +
+                " has no keyword before '='");
     }
     ConnAttribute attribute{std::string(key), {}};
     const std::size_t value_start = skip_blanks(text, key_end + 1);

@@ -1,6 +1,7 @@
 #include "core/connect_config.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "core/odbc_error.h"
 
@@ -39,6 +40,14 @@ bool is_structural(const KeywordDef& def) {
 // empty password.)
 bool is_absent(const KeywordDef& def, std::string_view value) {
   return def.type == KeywordType::string ? false : trim_conn_blanks(value).empty();
+}
+
+std::string ascii_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
 }
 
 std::string describe_origin(Origin origin, const std::string& dsn) {
@@ -83,14 +92,13 @@ bool to_boolean(const KeywordDef& def, std::string_view text, Origin origin,
 Layer read_connection_string(const ConnAttributes& attributes, ConnectConfig& config,
                              const KeywordDef*& source) {
   Layer layer{Origin::connection_string, {}, {}};
+  std::unordered_set<std::string> unknown_seen;  // upper case: each unknown reported once
   for (const ConnAttribute& attribute : attributes) {
     const KeywordDef* def = find_keyword(attribute.key);
     if (def == nullptr) {
-      auto& unknown = config.unknown_keywords;
-      const bool seen = std::any_of(unknown.begin(), unknown.end(), [&](const std::string& u) {
-        return keyword_name_equals(u, attribute.key);
-      });
-      if (!seen) unknown.push_back(attribute.key);
+      if (unknown_seen.insert(ascii_upper(attribute.key)).second) {
+        config.unknown_keywords.push_back(attribute.key);
+      }
       continue;
     }
     if (def->id == KeywordId::dsn || def->id == KeywordId::driver) {
@@ -244,7 +252,8 @@ std::vector<HostPort> split_servers(std::string_view text, int default_port, std
         has_port = true;
       }
     } else if (const std::size_t colon = entry.find(':');
-               colon != std::string_view::npos && entry.find(':', colon + 1) == std::string_view::npos) {
+               colon != std::string_view::npos &&
+               entry.find(':', colon + 1) == std::string_view::npos) {
       server.host = trim_conn_blanks(entry.substr(0, colon));
       port_text = entry.substr(colon + 1);
       has_port = true;
@@ -309,7 +318,8 @@ ConnectConfig make_connect_config(const ConnAttributes& attributes, const DsnRea
   // With neither DSN nor DRIVER, the driver reads the "Default" data source (ODBC,
   // SQLDriverConnect Function, Driver Guidelines).
   if (source == nullptr) config.dsn = "DEFAULT";
-  const Layer from_dsn = config.dsn.empty() ? Layer{Origin::dsn, {}, {}} : read_dsn(config.dsn, reader);
+  const Layer from_dsn =
+      config.dsn.empty() ? Layer{Origin::dsn, {}, {}} : read_dsn(config.dsn, reader);
 
   std::string server_text(keyword(KeywordId::server).default_value);
   Origin server_origin = Origin::connection_string;

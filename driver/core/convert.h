@@ -29,7 +29,7 @@ inline constexpr SQLSMALLINT kDefaultNumericScale = 0;
 // Where the value goes: the ARD record fields of one column.
 struct CellTarget {
   SQLSMALLINT c_type = SQL_C_DEFAULT;
-  SQLPOINTER buffer = nullptr;   // may be null for variable-length types: only the length is reported
+  SQLPOINTER buffer = nullptr;   // may be null: only the length/indicator is reported
   SQLLEN buffer_length = 0;      // bytes; used only for SQL_C_CHAR, SQL_C_WCHAR, SQL_C_BINARY
   SQLLEN* length_ptr = nullptr;  // SQL_DESC_OCTET_LENGTH_PTR (may be null)
   SQLLEN* indicator_ptr = nullptr;  // SQL_DESC_INDICATOR_PTR (may be null, may equal length_ptr)
@@ -54,7 +54,7 @@ struct ConvertResult {
 // Throws OdbcError: 22003 numeric value out of range, 22018 invalid character value for
 // cast, 22007 invalid datetime format, 22002 NULL without an indicator, 07006 an
 // unsupported conversion, HY003 an unknown C type, HY090 a negative buffer length for a
-// variable-length type, HY009 a null buffer for a fixed-length type.
+// variable-length type.
 //
 // On truncation of character and binary data (01004) as much as fits is written
 // (NUL-terminated for SQL_C_CHAR and SQL_C_WCHAR) and *length_ptr gets the full length

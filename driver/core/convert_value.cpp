@@ -56,6 +56,32 @@ CClass classify_c_type(SQLSMALLINT c_type) {
   }
 }
 
+// Size of the value written for a fixed-length C type.
+SQLLEN fixed_size(CClass c, SQLSMALLINT c_type) {
+  switch (c) {
+    case CClass::integer:
+      switch (c_type) {
+        case SQL_C_TINYINT:
+        case SQL_C_STINYINT:
+        case SQL_C_UTINYINT: return 1;
+        case SQL_C_SHORT:
+        case SQL_C_SSHORT:
+        case SQL_C_USHORT: return 2;
+        case SQL_C_SBIGINT:
+        case SQL_C_UBIGINT: return 8;
+        default: return 4;
+      }
+    case CClass::bit: return 1;
+    case CClass::floating: return c_type == SQL_C_FLOAT ? 4 : 8;
+    case CClass::numeric: return sizeof(SQL_NUMERIC_STRUCT);
+    case CClass::date: return sizeof(SQL_DATE_STRUCT);
+    case CClass::time: return sizeof(SQL_TIME_STRUCT);
+    case CClass::timestamp: return sizeof(SQL_TIMESTAMP_STRUCT);
+    case CClass::guid: return sizeof(SQLGUID);
+    default: return 0;
+  }
+}
+
 bool is_variable(CClass c) { return c == CClass::chars || c == CClass::wchars || c == CClass::binary; }
 
 // The pairs of the ODBC conversion table this driver supports.
@@ -101,13 +127,16 @@ ConvertResult convert_value(const ColumnMeta& meta, const SourceValue& value,
   if (!supported(meta.kind, c)) {
     throw OdbcError("07006", "Restricted data type attribute violation");
   }
-  if (is_variable(c)) {
-    if (target.buffer_length < 0) throw OdbcError("HY090", "Invalid string or buffer length");
-  } else if (target.buffer == nullptr) {
-    throw OdbcError("HY009", "Invalid use of null pointer");
+  if (is_variable(c) && target.buffer_length < 0) {
+    throw OdbcError("HY090", "Invalid string or buffer length");
   }
   if (pieces != nullptr && pieces->exhausted) return {SQL_NO_DATA, nullptr};
   if (value.is_null || meta.kind == ValueKind::null) return put_null(target, pieces);
+  if (!is_variable(c) && target.buffer == nullptr) {
+    // Only the length/indicator is bound (SQLBindCol with a null data pointer).
+    set_length(target, fixed_size(c, c_type));
+    return fixed_done(pieces, nullptr);
+  }
 
   std::string_view data(value.data != nullptr ? value.data : "", value.data != nullptr ? value.length : 0);
 

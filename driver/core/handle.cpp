@@ -7,6 +7,7 @@ void HandleBase::record(const OdbcError& error) {
   r.sqlstate = error.sqlstate();
   r.native = error.native();
   r.message = message_prefix(error.source(), server_label());
+  r.message += ' ';
   r.message += error.what();
   r.server_name = data_source_name();
   r.connection_name = r.server_name;

@@ -52,7 +52,7 @@ ensure_installed() {
   command -v mariadbd >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
   if ! command -v mariadbd >/dev/null || ! command -v mariadb-install-db >/dev/null \
      || ! command -v mariadb >/dev/null || ! command -v mariadb-admin >/dev/null; then
-    "$repo/scripts/deps.sh" mariadb-server mariadb-client \
+    bash "$repo/scripts/deps.sh" mariadb-server mariadb-client \
       || die "mariadbd is missing and could not be installed"
   fi
 }

@@ -53,6 +53,14 @@ expect() {
   fi
 }
 
+# 0. `isql -v DSN` as the README tells users: user and password come from the DSN.
+if run "isql $dsn (credentials from the DSN)" isql -b -v -d'|' "$dsn" <<SQL
+SELECT SUBSTRING_INDEX(CURRENT_USER(), '@', 1), DATABASE()
+SQL
+then
+  expect "isql without UID/PWD" "$uid|$schema"
+fi
+
 # 1. isql through the DSN (SQLConnect, SQLPrepare/SQLExecute, SQL_C_CHAR in UTF-8).
 if run "isql $dsn" isql -b -v -d'|' "$dsn" "$uid" "$pwd" <<SQL
 DROP TABLE IF EXISTS $table

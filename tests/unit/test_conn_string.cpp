@@ -48,7 +48,8 @@ TEST_CASE("connection strings parse as the ODBC grammar says", "[unit][connstr]"
       {"blanks around keys and unbraced values ignored",
        "  SERVER = db1 ;\tPORT\t=\t3307\t",
        {{"SERVER", "db1"}, {"PORT", "3307"}}},
-      {"blank inside a value kept", "DESCRIPTION=my data source", {{"DESCRIPTION", "my data source"}}},
+      {"blank inside a value kept", "DESCRIPTION=my data source",
+       {{"DESCRIPTION", "my data source"}}},
       {"keys keep the case written", "uId=x;Pwd=y", {{"uId", "x"}, {"Pwd", "y"}}},
       {"empty value", "PWD=;UID=u", {{"PWD", ""}, {"UID", "u"}}},
       {"empty value at end", "PWD=", {{"PWD", ""}}},
@@ -68,7 +69,8 @@ TEST_CASE("connection strings parse as the ODBC grammar says", "[unit][connstr]"
       {"driver without braces", "DRIVER=/usr/lib/x86_64-linux-gnu/odbc/libholdfast.so",
        {{"DRIVER", "/usr/lib/x86_64-linux-gnu/odbc/libholdfast.so"}}},
       {"'=' inside an unbraced value", "INITSTMT=SET @a=1", {{"INITSTMT", "SET @a=1"}}},
-      {"duplicates all kept in order", "UID=a;uid=b;UID=c", {{"UID", "a"}, {"uid", "b"}, {"UID", "c"}}},
+      {"duplicates all kept in order", "UID=a;uid=b;UID=c",
+       {{"UID", "a"}, {"uid", "b"}, {"UID", "c"}}},
       {"non-ASCII bytes pass through", "PWD=p\xC3\xA4ss", {{"PWD", "p\xC3\xA4ss"}}},
   };
   for (const ParseCase& c : cases) {

@@ -161,9 +161,13 @@ TEST_CASE("empty values: absent for numbers, a value for strings", "[unit][conns
 }
 
 TEST_CASE("SERVER failover lists", "[unit][connstr]") {
-  const ConnectConfig c = make("DRIVER=x;SERVER=db1, db2:3307 ,[::1]:3308,[fe80::2],10.0.0.5;PORT=3400");
-  CHECK(c.servers == std::vector<HostPort>{
-                         {"db1", 3400}, {"db2", 3307}, {"::1", 3308}, {"fe80::2", 3400}, {"10.0.0.5", 3400}});
+  const ConnectConfig c =
+      make("DRIVER=x;SERVER=db1, db2:3307 ,[::1]:3308,[fe80::2],10.0.0.5;PORT=3400");
+  CHECK(c.servers == std::vector<HostPort>{{"db1", 3400},
+                                           {"db2", 3307},
+                                           {"::1", 3308},
+                                           {"fe80::2", 3400},
+                                           {"10.0.0.5", 3400}});
   CHECK(holdfast::parse_server_list("::1", 3306) == std::vector<HostPort>{{"::1", 3306}});
   CHECK(holdfast::parse_server_list("h:1", 3306) == std::vector<HostPort>{{"h", 1}});
   CHECK(make("DRIVER=x;SERVER=").servers == std::vector<HostPort>{{"localhost", 3306}});
@@ -233,6 +237,15 @@ TEST_CASE("unknown keywords are collected once each, as written", "[unit][connst
   CHECK(c.port == 3306);
   CHECK(holdfast::unknown_keyword_message(c.unknown_keywords[0]) ==
         "Unknown connection keyword 'PROT' ignored; did you mean PORT?");
+}
+
+TEST_CASE("many unknown keywords are collected in linear time", "[unit][connstr]") {
+  std::string text = "DRIVER=x";
+  for (int i = 0; i < 50000; ++i) text += ";UNKNOWN_" + std::to_string(i) + "=v";
+  text += ";unknown_7=again";
+  const ConnectConfig c = make(text);
+  REQUIRE(c.unknown_keywords.size() == 50000);
+  CHECK(c.unknown_keywords[7] == "UNKNOWN_7");
 }
 
 TEST_CASE("the completed connection string", "[unit][connstr]") {

@@ -326,10 +326,21 @@ TEST_CASE("Unknown and unsupported C types", "[unit][convert]") {
   CharOut o;
   CHECK(sqlstate_of([&] { convert_value(text_meta(), src("1"), o.target(10, 1234), nullptr); }) == "HY003");
   CHECK(sqlstate_of([&] { convert_value(text_meta(), src("1"), o.target(10, SQL_C_INTERVAL_DAY), nullptr); }) == "07006");
-  // Fixed-size targets need a buffer.
+}
+
+TEST_CASE("Fixed-size target with only an indicator bound", "[unit][convert]") {
+  SQLLEN ind = 0;
   CellTarget t;
   t.c_type = SQL_C_SLONG;
-  CHECK(sqlstate_of([&] { convert_value(text_meta(), src("1"), t, nullptr); }) == "HY009");
+  t.length_ptr = &ind;
+  t.indicator_ptr = &ind;
+  CHECK(convert_value(meta_of(MYSQL_TYPE_LONG), src("1"), t, nullptr).rc == SQL_SUCCESS);
+  CHECK(ind == 4);
+  CHECK(convert_value(meta_of(MYSQL_TYPE_LONG), null_src(), t, nullptr).rc == SQL_SUCCESS);
+  CHECK(ind == SQL_NULL_DATA);
+  t.c_type = SQL_C_TYPE_TIMESTAMP;
+  convert_value(meta_of(MYSQL_TYPE_DATETIME, 19), src("2024-01-01 00:00:00"), t, nullptr);
+  CHECK(ind == static_cast<SQLLEN>(sizeof(SQL_TIMESTAMP_STRUCT)));
 }
 
 TEST_CASE("Text SQL_C_DEFAULT follows the column's SQL type", "[unit][convert]") {

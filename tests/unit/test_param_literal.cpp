@@ -173,6 +173,7 @@ TEST_CASE("integers of every C type", "[unit][params]") {
   std::memcpy(raw + 1, &v, sizeof v);
   ParamSource p;
   p.c_type = SQL_C_SBIGINT;
+  p.sql_type = SQL_BIGINT;
   p.value = raw + 1;
   CHECK(lit(p) == "-1234567890123");
 }
