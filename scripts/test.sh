@@ -81,7 +81,7 @@ run_build() {
 for v in "${variants[@]}"; do
   case "$v" in
     normal) run_build normal "$repo/build" ;;
-    asan) run_build asan "$repo/build-asan" -DHOLDFAST_SANITIZE=ON ;;
+    asan) run_build asan "$repo/build-asan" -DHOLDFAST_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug ;;
   esac
 done
 

@@ -38,7 +38,7 @@ our_pid() {
   [ -f "$pidfile" ] || return 1
   pid=$(tr -dc '0-9' <"$pidfile")
   [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--datadir=$datadir " || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "--datadir=$datadir " || return 1
   printf '%s\n' "$pid"
 }
 
