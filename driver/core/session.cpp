@@ -45,6 +45,7 @@ MYSQL* Session::connect_one(const Endpoint& where, std::string& error_text, int&
   if (options_.write_timeout) mysql_optionsv(m, MYSQL_OPT_WRITE_TIMEOUT, &options_.write_timeout);
   my_bool no = 0;
   mysql_optionsv(m, MYSQL_OPT_RECONNECT, &no);  // reconnecting is ours, never the library's
+  mysql_optionsv(m, MYSQL_OPT_NONBLOCK, 0);      // lets the idle ping run under its own deadline
   unsigned long flags = CLIENT_MULTI_RESULTS;
   if (options_.multi_statements) flags |= CLIENT_MULTI_STATEMENTS;
   if (options_.found_rows) flags |= CLIENT_FOUND_ROWS;
@@ -199,8 +200,14 @@ void Session::ensure_usable() {
   if (options_.ping_idle < 0) return;
   if (Clock::now() - last_heard_ < std::chrono::seconds(options_.ping_idle)) return;
   ++counters_.pings;
-  if (mysql_ping(mysql_) == 0) {
+  if (ping_within(ping_deadline())) {
     last_heard_ = Clock::now();
+    return;
+  }
+  if (!mysql_) {
+    // No answer in time: a silently dropped flow. The ping never reached a statement.
+    reconnect_or_throw(CR_SERVER_LOST, "No reply to the idle ping within " +
+                                           std::to_string(ping_deadline().count() / 1000) + " s");
     return;
   }
   const int code = static_cast<int>(mysql_errno(mysql_));
@@ -209,10 +216,50 @@ void Session::ensure_usable() {
   reconnect_or_throw(code, mysql_error(mysql_));
 }
 
-void Session::note_reply() noexcept {
+std::chrono::milliseconds Session::ping_deadline() const noexcept {
+  // A healthy server answers a ping at once; waiting as long as a connect may take is a
+  // generous bound that still ends a black-holed flow (RESILIENCE.md section 6).
+  const unsigned seconds = options_.connect_timeout ? options_.connect_timeout : 10;
+  return std::chrono::milliseconds(std::chrono::seconds(seconds));
+}
+
+bool Session::ping_within(std::chrono::milliseconds limit) {
+  const auto deadline = Clock::now() + limit;
+  int result = 0;
+  int status = mysql_ping_start(&result, mysql_);
+  while (status != 0) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) {
+      close();  // the link is mid-command and silent: unusable
+      return false;
+    }
+    pollfd p{mysql_get_socket(mysql_), 0, 0};
+    if (status & MYSQL_WAIT_READ) p.events |= POLLIN;
+    if (status & MYSQL_WAIT_WRITE) p.events |= POLLOUT;
+    if (status & MYSQL_WAIT_EXCEPT) p.events |= POLLPRI;
+    int wait = static_cast<int>(left);
+    if (status & MYSQL_WAIT_TIMEOUT) wait = std::min<int>(wait, static_cast<int>(mysql_get_timeout_value_ms(mysql_)));
+    const int ready = poll(&p, 1, wait);
+    int events = 0;
+    if (ready > 0) {
+      if (p.revents & (POLLIN | POLLHUP | POLLERR)) events |= MYSQL_WAIT_READ;
+      if (p.revents & POLLOUT) events |= MYSQL_WAIT_WRITE;
+      if (p.revents & POLLPRI) events |= MYSQL_WAIT_EXCEPT;
+    } else if (ready == 0 && (status & MYSQL_WAIT_TIMEOUT)) {
+      events = MYSQL_WAIT_TIMEOUT;
+    } else {
+      continue;  // our own deadline is checked at the top; EINTR retries
+    }
+    status = mysql_ping_cont(&result, mysql_, events);
+  }
+  return result == 0;
+}
+
+void Session::note_reply(Origin origin) noexcept {
   last_heard_ = Clock::now();
   mariadb_get_infov(mysql_, MARIADB_CONNECTION_SERVER_STATUS, &server_status_);
-  if (!(server_status_ & SERVER_SESSION_STATE_CHANGED)) return;
+  // State the driver changed itself (autocommit, catalog, ...) is in OwnedState already.
+  if (origin == Origin::driver || !(server_status_ & SERVER_SESSION_STATE_CHANGED)) return;
   const char* data = nullptr;
   std::size_t length = 0;
   if (mysql_session_track_get_first(mysql_, SESSION_TRACK_SCHEMA, &data, &length) == 0 && data)
@@ -239,7 +286,7 @@ StatementReply Session::collect_reply() {
   reply.warnings = mysql_warning_count(mysql_);
   reply.more_results = mysql_more_results(mysql_) != 0;
   wire_busy_ = reply.more_results;
-  note_reply();
+  note_reply(Origin::application);
   return reply;
 }
 
@@ -319,7 +366,7 @@ void Session::set_autocommit(bool on) {
   if (mysql_ && state_.autocommit != on) {
     ensure_usable();
     if (mysql_autocommit(mysql_, on ? 1 : 0) != 0) raise("");
-    note_reply();
+    note_reply(Origin::driver);
   }
   state_.autocommit = on;
 }
@@ -328,7 +375,7 @@ void Session::set_catalog(const std::string& catalog) {
   if (mysql_) {
     ensure_usable();
     if (mysql_select_db(mysql_, catalog.c_str()) != 0) raise("");
-    note_reply();
+    note_reply(Origin::driver);
   }
   state_.catalog = catalog;
 }

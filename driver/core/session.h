@@ -123,8 +123,13 @@ class Session {
   void reconnect_or_throw(int native, const std::string& message);
   void ensure_usable();           // before a send: lost transaction, dead socket, idle ping
   bool replayable() const noexcept;
+  // Pings with a deadline of its own (not READ_TIMEOUT): false when the server did not
+  // answer; the session is then closed if the deadline passed.
+  bool ping_within(std::chrono::milliseconds limit);
+  std::chrono::milliseconds ping_deadline() const noexcept;
   void run_internal(std::string_view sql);  // a statement of the driver's own
-  void note_reply() noexcept;     // heard from the server; reads the status flags
+  enum class Origin { application, driver };
+  void note_reply(Origin origin) noexcept;  // heard from the server; reads the status flags
   [[noreturn]] void raise(const char* context);
   StatementReply collect_reply();
 
