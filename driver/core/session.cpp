@@ -14,6 +14,8 @@
 namespace holdfast {
 namespace {
 
+constexpr int ER_QUERY_INTERRUPTED_CODE = 1317;
+
 using Clock = std::chrono::steady_clock;
 
 ErrorSource source_of(int native) {
@@ -32,6 +34,10 @@ Session::~Session() { close(); }
 void Session::close() noexcept {
   if (mysql_) mysql_close(mysql_);
   mysql_ = nullptr;
+  {
+    std::lock_guard lock(kill_mutex_);
+    kill_thread_id_ = 0;
+  }
   wire_busy_ = false;
 }
 
@@ -75,6 +81,11 @@ void Session::connect_any() {
       server_version_ = mysql_get_server_info(m);
       server_version_number_ = mysql_get_server_version(m);
       flavor_ = server_version_.find("MariaDB") != std::string::npos ? ServerFlavor::mariadb : ServerFlavor::mysql;
+      {
+        std::lock_guard lock(kill_mutex_);
+        kill_endpoint_ = where;
+        kill_thread_id_ = mysql_thread_id(m);
+      }
       last_heard_ = Clock::now();
       wire_busy_ = false;
       server_status_ = 0;
@@ -290,8 +301,36 @@ StatementReply Session::collect_reply() {
   return reply;
 }
 
-StatementReply Session::execute(std::string_view sql, bool read_only) {
+StatementReply Session::execute(std::string_view sql, bool read_only, std::chrono::seconds timeout) {
+  try {
+    return execute_timed(sql, read_only, timeout);
+  } catch (const OdbcError& e) {
+    // Interrupted by the watchdog (while executing or while the rows came): HYT00.
+    if (timeout.count() > 0 && e.native() == ER_QUERY_INTERRUPTED_CODE && watchdog_ && watchdog_->fired())
+      throw OdbcError("HYT00", "Query timeout expired: the statement ran longer than " +
+                                   std::to_string(timeout.count()) + " s and was stopped on the server",
+                      e.native());
+    throw;
+  }
+}
+
+StatementReply Session::execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout) {
   ensure_usable();
+  if (timeout.count() > 0) {
+    if (!watchdog_) watchdog_ = std::make_unique<QueryWatchdog>([this] { kill_query(); });
+    watchdog_->arm(timeout);
+  }
+  struct Running {
+    Session& s;
+    bool timed = false;
+    bool fired = false;
+    explicit Running(Session& session, bool has_timeout) : s(session), timed(has_timeout) { s.executing_ = true; }
+    bool finish() {
+      if (s.executing_.exchange(false) && timed && s.watchdog_) fired = s.watchdog_->disarm();
+      return fired;
+    }
+    ~Running() { finish(); }
+  } running(*this, timeout.count() > 0);
   const auto length = static_cast<unsigned long>(sql.size());
   if (mysql_send_query(mysql_, sql.data(), length) != 0) {
     const int code = static_cast<int>(mysql_errno(mysql_));
@@ -319,6 +358,36 @@ StatementReply Session::execute(std::string_view sql, bool read_only) {
         .with_followup("40003", "Statement completion unknown: the connection was lost after the statement was sent");
   }
   return collect_reply();
+}
+
+bool Session::cancel_running() {
+  if (!executing_) return false;
+  kill_query();
+  return true;
+}
+
+void Session::kill_query() {
+  Endpoint where;
+  unsigned long id;
+  {
+    std::lock_guard lock(kill_mutex_);
+    where = kill_endpoint_;
+    id = kill_thread_id_;
+  }
+  if (!id) return;
+  MYSQL* side = mysql_init(nullptr);
+  if (!side) return;
+  unsigned timeout = options_.connect_timeout ? options_.connect_timeout : 10;
+  mysql_optionsv(side, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  mysql_optionsv(side, MYSQL_OPT_READ_TIMEOUT, &timeout);
+  mysql_optionsv(side, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+  const char* socket = options_.socket.empty() ? nullptr : options_.socket.c_str();
+  if (mysql_real_connect(side, where.host.empty() ? "localhost" : where.host.c_str(), options_.user.c_str(),
+                         options_.password.c_str(), nullptr, where.port, socket, 0)) {
+    const std::string kill = "KILL QUERY " + std::to_string(id);
+    mysql_real_query(side, kill.c_str(), static_cast<unsigned long>(kill.size()));
+  }
+  mysql_close(side);
 }
 
 std::optional<StatementReply> Session::next_result() {

@@ -6,6 +6,7 @@
 
 #include <mysql.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "core/error_table.h"
+#include "core/query_watchdog.h"
 
 namespace holdfast {
 
@@ -83,7 +85,12 @@ class Session {
 
   // Sends one statement and reads the first reply. `read_only` says whether the
   // statement is known to be a read (it may then be retried under RETRY_READS=1).
-  StatementReply execute(std::string_view sql, bool read_only);
+  // `timeout` (SQL_ATTR_QUERY_TIMEOUT) of zero means none; past it the statement is
+  // killed on the server and HYT00 is reported.
+  StatementReply execute(std::string_view sql, bool read_only, std::chrono::seconds timeout = {});
+  // SQLCancel from any thread, without the session lock: KILL QUERY on a side
+  // connection if a statement is running. Returns whether one was running.
+  bool cancel_running();
   // The next result of a multi-result reply, if any.
   std::optional<StatementReply> next_result();
   // Discards any results still pending on the wire (before another statement is sent).
@@ -133,8 +140,17 @@ class Session {
   [[noreturn]] void raise(const char* context);
   StatementReply collect_reply();
 
+  void kill_query();               // KILL QUERY on a side connection
+  StatementReply execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout);
+
   MYSQL* mysql_ = nullptr;
   SessionOptions options_;
+  // What another thread needs to kill the running statement (under kill_mutex_).
+  std::mutex kill_mutex_;
+  Endpoint kill_endpoint_;
+  unsigned long kill_thread_id_ = 0;
+  std::atomic<bool> executing_{false};
+  std::unique_ptr<QueryWatchdog> watchdog_;
   OwnedState state_;
   SessionCounters counters_;
   ServerFlavor flavor_ = ServerFlavor::any;

@@ -56,7 +56,7 @@ void Statement::run(const std::string& sql) {
   reset_result();
   Session& session = connection_.session();
   std::lock_guard lock(session.mutex());
-  adopt(session.execute(sql, is_read_));
+  adopt(session.execute(sql, is_read_, std::chrono::seconds(query_timeout_)));
 }
 
 SQLRETURN Statement::prepare(std::string sql) {
@@ -160,9 +160,10 @@ SQLRETURN Statement::type_info(SQLSMALLINT data_type) {
 }
 
 SQLRETURN Statement::cancel() {
-  // Nothing runs asynchronously and no data-at-execution is pending: per the spec this
-  // has no effect (cancelling a statement running on another thread comes with the
-  // resilience work, through KILL QUERY on a side connection).
+  // Called without the statement's lock, possibly from another thread. A statement
+  // running on this connection is killed on the server (it then fails with HY008); with
+  // nothing running this has no effect (ODBC 3.5 and later).
+  connection_.session().cancel_running();
   return SQL_SUCCESS;
 }
 
