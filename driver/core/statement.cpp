@@ -161,9 +161,14 @@ SQLRETURN Statement::type_info(SQLSMALLINT data_type) {
 
 SQLRETURN Statement::cancel() {
   // Called without the statement's lock, possibly from another thread. A statement
-  // running on this connection is killed on the server (it then fails with HY008); with
-  // nothing running this has no effect (ODBC 3.5 and later).
-  connection_.session().cancel_running();
+  // running on this connection is killed on the server (it then fails with HY008).
+  if (connection_.session().cancel_running()) return SQL_SUCCESS;
+  // Nothing running: ODBC 3.5 says "no effect", but the unixODBC driver manager moves
+  // the statement to the closed-cursor state (the ODBC 2 rule), so the driver closes
+  // the cursor too and the next execute is accepted. Only if no other thread holds the
+  // statement.
+  std::unique_lock lock(mutex(), std::try_to_lock);
+  if (lock.owns_lock()) close_cursor(false);
   return SQL_SUCCESS;
 }
 
