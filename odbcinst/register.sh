@@ -55,8 +55,8 @@ command -v odbcinst >/dev/null || die "odbcinst is missing (apt-get install odbc
 
 remove_driver() {
   # odbcinst -u only decrements UsageCount; repeat until the entry is gone.
-  local i
-  for i in $(seq 1 100); do
+  local _
+  for _ in $(seq 1 100); do
     odbcinst -q -d -n "$DRIVER_NAME" >/dev/null 2>&1 || return 0
     odbcinst -u -d -n "$DRIVER_NAME" >/dev/null
   done

@@ -14,7 +14,7 @@
 set -uo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$repo"
+cd "$repo" || exit 1
 
 variants=(normal asan)
 case "${1:-}" in
@@ -68,10 +68,12 @@ run_build() {
   step "$name: ctest" ctest --test-dir "$dir" --output-on-failure --no-tests=error \
     -j "$jobs" --timeout 600
 
-  # Uninstrumented host programs need libasan loaded first to host the ASan driver.
+  # Uninstrumented host programs need libasan loaded first to host the ASan driver, and
+  # libstdc++ with it: isql and python3 are C programs, and ASan's __cxa_throw interceptor
+  # must find the real one at start-up or the driver's first exception aborts.
   local host_env=()
   if [ "$name" = asan ]; then
-    host_env=(LD_PRELOAD="$(gcc -print-file-name=libasan.so)"
+    host_env=(LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libstdc++.so)"
               ASAN_OPTIONS="detect_leaks=0:suppressions=$repo/tests/scripts/asan-host.supp")
   fi
   step "$name: isql smoke" env "${host_env[@]}" timeout 300 bash tests/smoke/isql_smoke.sh "$dsn"

@@ -186,6 +186,7 @@ std::string store(ConnectConfig& config, const KeywordDef& def, const std::strin
         case KeywordId::socket: config.socket = value; break;
         case KeywordId::charset: config.charset = value; break;
         case KeywordId::initstmt: config.initstmt = value; break;
+        case KeywordId::log_file: config.log_file = value; break;
         default: break;  // SERVER: parsed once PORT is known
       }
       return value;
@@ -199,6 +200,7 @@ std::string store(ConnectConfig& config, const KeywordDef& def, const std::strin
         case KeywordId::connect_timeout: config.connect_timeout = value; break;
         case KeywordId::read_timeout: config.read_timeout = value; break;
         case KeywordId::write_timeout: config.write_timeout = value; break;
+        case KeywordId::log_level: config.log_level = value; break;
         default: break;
       }
       return std::to_string(value);

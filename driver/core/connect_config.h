@@ -51,6 +51,8 @@ struct ConnectConfig {
   int connect_timeout = 10;  // seconds, >= 1
   int read_timeout = 3600;   // seconds, 0 = none
   int write_timeout = 60;    // seconds, 0 = none
+  std::string log_file;      // LOG_FILE ("" = none, unless HOLDFAST_LOG is set)
+  int log_level = 3;         // LOG_LEVEL: 0 off .. 4 debug
 
   // Keywords of the connection string the table does not know, as written, each once:
   // the caller reports 01S00 for each (see unknown_keyword_message()).

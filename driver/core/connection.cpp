@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "core/environment.h"
+#include "core/log.h"
 #include "core/handle_pool.h"
 #include "core/statement.h"
 
@@ -74,6 +75,7 @@ SessionOptions Connection::session_options() const {
 SQLRETURN Connection::open(ConnectConfig config) {
   if (connected_) throw OdbcError("08002", "Connection name in use: the connection is already open");
   config_ = std::move(config);
+  log::configure(config_.log_file, config_.log_level);
   for (const std::string& unknown : config_.unknown_keywords) warn("01S00", unknown_keyword_message(unknown));
   const SessionOptions options = session_options();
   unicode_text_ = bytes_per_char(options.charset) > 1;

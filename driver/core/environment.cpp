@@ -65,6 +65,10 @@ Connection* Environment::allocate_connection() {
 }
 
 SQLRETURN Environment::end_transactions(SQLSMALLINT completion) {
+  // Checked here, not only per connection: with no connection open it would pass, and a
+  // connection's HY012 would surface on the environment as 25S01.
+  if (completion != SQL_COMMIT && completion != SQL_ROLLBACK)
+    throw OdbcError("HY012", "Invalid transaction operation code");
   SQLRETURN result = SQL_SUCCESS;
   for (Connection* c : connections_) {
     std::lock_guard lock(c->mutex());

@@ -37,6 +37,8 @@ enum class KeywordId {
   connect_timeout,
   read_timeout,
   write_timeout,
+  log_file,
+  log_level,
   ignored,  // accepted and ignored (FILEDSN, SAVEFILE: driver-manager keywords)
 };
 

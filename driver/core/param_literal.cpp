@@ -497,7 +497,11 @@ void append_quoted_string(std::string& out, std::string_view bytes, const Litera
       }
       if (backslash && is_mb_lead_byte(o.charset, c)) {
         // A lead byte that starts no character: escape it, so that it cannot pair with
-        // the backslash of the next escape into a character of its own.
+        // the backslash of the next escape into a character of its own. The server reads
+        // "\<lead>" as that one byte (a backslash takes one byte, not a character; see
+        // SqlLexer::quoted). Observed on MariaDB 10.11.19, gbk, the value BF 27 ("\xBF'"):
+        //   escaped 27 5C BF 5C 27 27 ('\<BF>\'') reads back as BF27; the charset-blind
+        //   27 BF 5C 27 27 ('<BF>\'') is the character BF5C, then the quote closes.
         flush(i);
         out.push_back('\\');
         out.push_back(static_cast<char>(c));

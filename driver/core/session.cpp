@@ -9,6 +9,8 @@
 #include <cstring>
 #include <thread>
 
+#include "core/log.h"
+#include "core/sql_charset.h"
 #include "core/odbc_error.h"
 
 namespace holdfast {
@@ -86,6 +88,10 @@ void Session::connect_any() {
         kill_endpoint_ = where;
         kill_thread_id_ = mysql_thread_id(m);
       }
+      if (log::enabled(LogLevel::info))
+        log::write(LogLevel::info, "connected to " + where.host + ":" + std::to_string(where.port) + " as " +
+                                       options_.user + " (server " + server_version_ + ", connection id " +
+                                       std::to_string(mysql_thread_id(m)) + ")");
       last_heard_ = Clock::now();
       wire_busy_ = false;
       server_status_ = 0;
@@ -93,6 +99,9 @@ void Session::connect_any() {
       return;
     }
     ErrorClass c = classify_error(code, state, ServerFlavor::any, false);
+    if (log::enabled(LogLevel::warning))
+      log::write(LogLevel::warning, "connecting to " + where.host + ":" + std::to_string(where.port) + " failed: " +
+                                        text + " (" + std::to_string(code) + ")");
     if (c.sqlstate.substr(0, 2) != "08") break;  // credentials and the like: another host won't help
     if (!tried.empty()) tried += ", ";
     tried += where.host + ":" + std::to_string(where.port);
@@ -134,13 +143,41 @@ void Session::rebuild_state() {
   std::string set = "SET SESSION autocommit=";
   set += state_.autocommit ? '1' : '0';
   if (tracking_supported(flavor_, server_version_number_))
-    set += ", session_track_state_change=1, session_track_schema=1";
+    set += ", session_track_state_change=1, session_track_schema=1, session_track_system_variables="
+           "'autocommit,character_set_client,character_set_connection,character_set_results,time_zone,sql_mode'";
   run_internal(set);
   if (state_.isolation) run_internal("SET SESSION TRANSACTION ISOLATION LEVEL " + *state_.isolation);
   if (state_.read_only) run_internal(*state_.read_only ? "SET SESSION TRANSACTION READ ONLY"
                                                        : "SET SESSION TRANSACTION READ WRITE");
   if (!options_.init_statement.empty()) run_internal(options_.init_statement);
+  learn_session_text_rules();
   unrebuildable_state_ = false;
+}
+
+void Session::learn_session_text_rules() {
+  // What the server really uses, not what was asked for: a server that does not know the
+  // requested character set silently keeps its default, and escaping for the wrong set
+  // opens an injection (a multi-byte lead byte swallowing a backslash).
+  const char query[] = "SELECT @@character_set_client, @@sql_mode";
+  if (mysql_real_query(mysql_, query, sizeof query - 1) != 0) raise("");
+  MYSQL_RES* r = mysql_store_result(mysql_);
+  if (!r) raise("");
+  MYSQL_ROW row = mysql_fetch_row(r);
+  std::string charset = row && row[0] ? row[0] : "";
+  std::string sql_mode = row && row[1] ? row[1] : "";
+  mysql_free_result(r);
+  last_heard_ = Clock::now();
+  apply_text_rules(charset, sql_mode);
+}
+
+void Session::apply_text_rules(const std::string& charset, const std::string& sql_mode) {
+  if (!charset.empty()) {
+    if (!charset_from_mysql_name(charset))
+      throw OdbcError("08001", "The server uses the character set '" + charset +
+                                   "', which the driver cannot escape safely; choose another CHARSET");
+    charset_ = charset;
+  }
+  ansi_quotes_ = sql_mode.find("ANSI_QUOTES") != std::string::npos;
 }
 
 bool Session::replayable() const noexcept {
@@ -164,6 +201,13 @@ void Session::reconnect_or_throw(int native, const std::string& message) {
   const bool in_transaction = (server_status_ & SERVER_STATUS_IN_TRANS) != 0 || transaction_lost_;
   const bool can_replay = replayable();
   close();
+  if (log::enabled(LogLevel::info))
+    log::write(LogLevel::info, "connection to " + host_ + " lost before a send: " + message + " (" +
+                                   std::to_string(native) + "); " +
+                                   (in_transaction        ? "inside a transaction: reported, not reconnected"
+                                    : !options_.reconnect ? "RECONNECT=0: reported"
+                                    : !can_replay         ? "session state cannot be rebuilt: reported"
+                                                          : "reconnecting"));
   if (in_transaction) {
     transaction_lost_ = true;
     throw OdbcError("08S01", message + "; the open transaction was lost (end it with SQLEndTran)", native,
@@ -181,6 +225,10 @@ void Session::reconnect_or_throw(int native, const std::string& message) {
       connect_any();
       rebuild_state();
       ++counters_.reconnects;
+      if (log::enabled(LogLevel::info))
+        log::write(LogLevel::info, "reconnected transparently to " + host_ + " (attempt " + std::to_string(attempt + 1) +
+                                       ", connection id " + std::to_string(mysql_thread_id(mysql_)) +
+                                       ", session rebuilt)");
       return;
     } catch (const OdbcError& e) {
       close();
@@ -191,12 +239,18 @@ void Session::reconnect_or_throw(int native, const std::string& message) {
 }
 
 void Session::ensure_usable() {
+  if (charset_unsafe_)
+    throw OdbcError("HY000", "The session's character set was changed to one the driver cannot escape safely");
+  const int lost = counters_.last_loss_native ? counters_.last_loss_native : CR_SERVER_GONE_ERROR;
   if (transaction_lost_)
-    throw OdbcError("08S01", "The connection was lost inside a transaction; end the transaction with SQLEndTran first");
+    throw OdbcError("08S01", "The connection was lost inside a transaction; end the transaction with SQLEndTran first",
+                    lost, source_of(lost));
   if (!mysql_) {
     // A loss was already reported to the application: the next call reconnects (rule 4),
     // unless reconnecting is off (then only disconnect + connect recovers).
-    if (!options_.reconnect) throw OdbcError("08S01", "The connection to the server is closed");
+    if (!options_.reconnect)
+      throw OdbcError("08S01", "The connection to the server was lost and RECONNECT=0: disconnect and connect again",
+                      lost, source_of(lost));
     unrebuildable_state_ = false;
     server_status_ = 0;
     reconnect_or_throw(CR_SERVER_GONE_ERROR, "The connection to the server was lost");
@@ -275,6 +329,21 @@ void Session::note_reply(Origin origin) noexcept {
   std::size_t length = 0;
   if (mysql_session_track_get_first(mysql_, SESSION_TRACK_SCHEMA, &data, &length) == 0 && data)
     state_.catalog = std::string(data, length);
+  // The escaping rules follow the application's SET NAMES / sql_mode changes at once.
+  if (mysql_session_track_get_first(mysql_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) == 0) {
+    std::string name(data, length);
+    while (mysql_session_track_get_next(mysql_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) == 0) {
+      std::string value(data, length);
+      try {
+        if (name == "character_set_client") apply_text_rules(value, ansi_quotes_ ? "ANSI_QUOTES" : "");
+        if (name == "sql_mode") ansi_quotes_ = value.find("ANSI_QUOTES") != std::string::npos;
+      } catch (const OdbcError&) {
+        charset_unsafe_ = true;  // refused at the next statement
+      }
+      if (mysql_session_track_get_next(mysql_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) != 0) break;
+      name.assign(data, length);
+    }
+  }
   // State the application created with SQL (temporary tables, user variables, locks,
   // prepared statements, session variables) cannot be rebuilt by the driver: a later
   // loss is then reported instead of hidden. A schema change alone is tracked above.
@@ -354,6 +423,10 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
     counters_.last_loss_native = code;
     close();
     if (in_transaction) transaction_lost_ = true;
+    if (log::enabled(LogLevel::info))
+      log::write(LogLevel::info, "connection to " + host_ + " lost while waiting for a reply: " + message + " (" +
+                                     std::to_string(code) + "); outcome unknown, not resent" +
+                                     (in_transaction ? "; the transaction is lost" : ""));
     throw OdbcError("08S01", message, code, source_of(code))
         .with_followup("40003", "Statement completion unknown: the connection was lost after the statement was sent");
   }

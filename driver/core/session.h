@@ -114,6 +114,10 @@ class Session {
   bool replayable_now() const noexcept { return mysql_ && options_.reconnect && replayable() && !transaction_lost_; }
 
   const OwnedState& owned_state() const noexcept { return state_; }
+  // The character set the server really uses for the statements we send, and whether
+  // sql_mode has ANSI_QUOTES: the rules for scanning and escaping SQL text.
+  const std::string& charset() const noexcept { return charset_; }
+  bool ansi_quotes() const noexcept { return ansi_quotes_; }
   const SessionCounters& counters() const noexcept { return counters_; }
   ServerFlavor flavor() const noexcept { return flavor_; }
   const std::string& server_version() const noexcept { return server_version_; }
@@ -135,6 +139,8 @@ class Session {
   bool ping_within(std::chrono::milliseconds limit);
   std::chrono::milliseconds ping_deadline() const noexcept;
   void run_internal(std::string_view sql);  // a statement of the driver's own
+  void learn_session_text_rules();
+  void apply_text_rules(const std::string& charset, const std::string& sql_mode);
   enum class Origin { application, driver };
   void note_reply(Origin origin) noexcept;  // heard from the server; reads the status flags
   [[noreturn]] void raise(const char* context);
@@ -160,6 +166,9 @@ class Session {
   std::chrono::steady_clock::time_point last_heard_{};
   unsigned server_status_ = 0;
   bool wire_busy_ = false;          // results pending on the wire
+  std::string charset_ = "utf8mb4";
+  bool ansi_quotes_ = false;
+  bool charset_unsafe_ = false;
   bool unrebuildable_state_ = false;
   bool transaction_lost_ = false;
   std::mutex mutex_;

@@ -23,6 +23,12 @@ struct NamedCharset {
 
 // Every client character set MySQL 8 and MariaDB 10/11 accept. ucs2, utf16, utf16le and
 // utf32 cannot be client character sets and are left out on purpose.
+// gb18030 is MySQL's only: MariaDB 10.11.19 has none. Asked for it at connect
+// (MYSQL_SET_CHARSET_NAME), Connector/C 3.3 still reports "gb18030" while the server
+// silently uses utf8mb4 (@@character_set_client). Escaping for gb18030 then is unsafe:
+// the value 81 5C 27 ... is written 27 81 5C 5C 27 ..., which utf8mb4 reads as a stray
+// 0x81, an escaped backslash and a closing quote. The set to escape for must be the
+// one the server reports, not the one asked for.
 constexpr std::array kCharsets{
     NamedCharset{"utf8mb4", SqlCharset::utf8},   NamedCharset{"utf8mb3", SqlCharset::utf8},
     NamedCharset{"utf8", SqlCharset::utf8},      NamedCharset{"latin1", SqlCharset::single_byte},

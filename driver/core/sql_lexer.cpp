@@ -37,7 +37,15 @@ Token SqlLexer::quoted(TokenKind kind, std::size_t begin, bool backslash) noexce
       }
     }
     if (c == '\\' && backslash) {
-      i += 2;  // the server skips exactly one byte after a backslash
+      // The server takes exactly one BYTE after a backslash, never a whole character, and
+      // looks for a multi-byte character again only after it. Observed on MariaDB 10.11.19
+      // with character_set_client=gbk (literal bytes in hex, result of SELECT HEX(...)):
+      //   27 5C BF 5C 27 27   '\<BF>\''  -> BF27  (BF 5C and 95 5C are gbk characters, yet
+      //   27 5C 95 5C 27 27   '\<95>\''  -> 9527   the backslash took BF or 95 alone)
+      //   27 5C BF 41 27      '\<BF>A'   -> BF41
+      //   27 BF 5C 27         '<BF>\'    -> BF5C  (no backslash before it: one character)
+      // The same holds for "..." strings ("\<95>\"" -> 9522).
+      i += 2;
       continue;
     }
     if (c == static_cast<unsigned char>(q)) {

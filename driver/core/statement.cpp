@@ -16,7 +16,7 @@ std::string Statement::data_source_name() const { return connection_.data_source
 ScanOptions Statement::scan_options() {
   Session& session = connection_.session();
   std::lock_guard lock(session.mutex());
-  return holdfast::scan_options(connection_.config().charset, session.no_backslash_escapes());
+  return holdfast::scan_options(session.charset(), session.no_backslash_escapes(), session.ansi_quotes());
 }
 
 void Statement::reset_result() noexcept {

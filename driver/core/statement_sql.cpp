@@ -11,10 +11,13 @@
 
 namespace holdfast {
 
-ScanOptions scan_options(const std::string& charset, bool no_backslash_escapes) {
+ScanOptions scan_options(const std::string& charset, bool no_backslash_escapes, bool ansi_quotes) {
+  const std::optional<SqlCharset> known = charset_from_mysql_name(charset.empty() ? "utf8mb4" : charset);
+  if (!known) throw OdbcError("HY000", "Character set '" + charset + "' cannot be escaped safely by the driver");
   ScanOptions o;
-  o.charset = charset_from_mysql_name(charset.empty() ? "utf8mb4" : charset).value_or(SqlCharset::utf8);
+  o.charset = *known;
   o.no_backslash_escapes = no_backslash_escapes;
+  o.ansi_quotes = ansi_quotes;
   return o;
 }
 

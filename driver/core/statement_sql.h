@@ -20,7 +20,8 @@ struct PreparedText {
   bool searched_change = false;      // UPDATE or DELETE
 };
 
-ScanOptions scan_options(const std::string& charset, bool no_backslash_escapes);
+// Throws 08001-like HY000 for a character set the escaper does not know (never guessed).
+ScanOptions scan_options(const std::string& charset, bool no_backslash_escapes, bool ansi_quotes = false);
 
 // Translates ODBC escapes (unless `translate` is false, SQL_ATTR_NOSCAN) and scans.
 PreparedText prepare_text(std::string sql, bool translate, const ScanOptions& options);

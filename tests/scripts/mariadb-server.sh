@@ -45,7 +45,7 @@ our_pid() {
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 
 admin_sql() {
-  mariadb --no-defaults --protocol=socket --socket="$socket" -uroot --batch "$@"
+  mariadb --no-defaults --protocol=socket --socket="$socket" -uroot --batch
 }
 
 ensure_installed() {

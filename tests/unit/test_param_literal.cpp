@@ -312,6 +312,39 @@ TEST_CASE("the gbk 0xBF27 injection cannot close the literal", "[unit][params]")
   CHECK(server_value(doubled, gbk_nbe) == attack);
 }
 
+TEST_CASE("a backslash escapes one byte, as the gbk server reads it", "[unit][params]") {
+  // Observed on MariaDB 10.11.19, character_set_client=gbk, sql_mode '' (literal bytes in
+  // hex -> SELECT HEX(literal)). A backslash takes exactly one byte, even a lead byte that
+  // would pair with the byte after it (BF 5C and 95 5C are gbk characters):
+  //   27 5C BF 5C 27 27              -> BF27
+  //   27 5C 95 5C 27 27              -> 9527
+  //   27 5C BF 41 27                 -> BF41
+  //   27 5C BF 5C 27 20 4F 52 ... 27 -> BF27204F5220313D31202D2D20 (the escaped attack)
+  //   27 BF 5C 27 29 2C 20 27 78 27  -> BF5C, then the column 'x': no backslash, one character
+  //   27 BF 5C 27 20 4F 52 ... 27    -> syntax error: the charset-blind literal ended early
+  // and under NO_BACKSLASH_ESCAPES:  27 5C BF 27 -> 5CBF;  27 BF 27 27 20 4F 52 ... 27 -> BF27...
+  const LiteralOptions gbk = lopts(SqlCharset::gbk);
+  const LiteralOptions gbk_nbe = lopts(SqlCharset::gbk, true);
+  CHECK(server_value("'\\\xbf\\''", gbk) == "\xbf'");
+  CHECK(server_value("'\\\x95\\''", gbk) == "\x95'");
+  CHECK(server_value("'\\\xbf" "A'", gbk) == "\xbf" "A");
+  CHECK(server_value("'\xbf\\'", gbk) == "\xbf\\");
+  CHECK(server_value("'\\\xbf'", gbk_nbe) == "\\\xbf");
+
+  // The escaper writes exactly those literals for those values.
+  CHECK(quoted("\xbf'", gbk) == "'\\\xbf\\''");
+  CHECK(quoted("\x95'", gbk) == "'\\\x95\\''");
+  CHECK(quoted("\xbf\\", gbk) == "'\xbf\\'");  // a whole character, copied as is
+
+  // A whole statement: the literal hides no marker and the real one is found.
+  ScanOptions gbk_scan;
+  gbk_scan.charset = SqlCharset::gbk;
+  const std::string sql = "SELECT '\\\x95\\'', ?";
+  const ScanResult r = scan_sql(sql, gbk_scan);
+  REQUIRE(r.markers.size() == 1);
+  CHECK(r.markers[0] == sql.size() - 1);
+}
+
 TEST_CASE("multi-byte characters are never split", "[unit][params]") {
   // sjis 0x81 0x5C is one character: copied as is, no backslash added.
   CHECK(quoted("\x81\x5c", lopts(SqlCharset::sjis)) == "'\x81\x5c'");

@@ -1,0 +1,99 @@
+// A fault-injecting TCP proxy for the resilience integration tests (RESILIENCE.md, 8).
+//
+// It listens on 127.0.0.1 (ephemeral port) and relays every accepted connection to an
+// upstream server on the loopback interface, with one poll() thread of its own. The test
+// thread injects faults at any time: resets, a black hole, cuts after N bytes, a lost reply,
+// refused connections, latency. Every control call is applied by the relay thread before it
+// returns (waiting at most two seconds), so a fault is in force when the call returns.
+//
+// The proxy stops by itself: the destructor stops and joins the thread, and a hard lifetime
+// (default 120 s) shuts it down even if a test is stuck. Sockets are non-blocking, buffers
+// are bounded (256 KiB per direction and connection), and the thread sleeps in poll().
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace holdfast_test {
+
+// Which connections a cut rule applies to.
+enum class FaultScope {
+  current,          // every connection open now (each gets its own count)
+  new_connections,  // every connection accepted from now on, until clear_cuts()/clear_faults()
+  current_and_new,  // both
+};
+
+class FaultProxy {
+ public:
+  static constexpr std::chrono::milliseconds kDefaultLifetime{120000};
+
+  // Throws std::invalid_argument unless upstream_host is 127.x.x.x, "localhost" or "::1"
+  // ("localhost" means 127.0.0.1; nothing is resolved), std::system_error if the listener
+  // cannot be set up. Connects to the upstream lazily, once per accepted connection.
+  FaultProxy(std::string upstream_host, std::uint16_t upstream_port,
+             std::chrono::milliseconds lifetime = kDefaultLifetime);
+  ~FaultProxy();  // stop(): resets every connection, closes the listener, joins
+  FaultProxy(const FaultProxy&) = delete;
+  FaultProxy& operator=(const FaultProxy&) = delete;
+
+  std::uint16_t port() const noexcept;  // the 127.0.0.1 port to connect to
+  bool running() const noexcept;        // false after stop() or when the lifetime ran out
+  void stop();                          // idempotent; connections get a reset (RST)
+
+  // Reset (RST, SO_LINGER 0) both sides of every current connection now.
+  void reset_all();
+
+  // While on, nothing is read or written on any connection (bytes are held, in the proxy and
+  // in the kernel's socket buffers, and flow again when it is turned off) and nothing is
+  // closed, not even when a peer closes: a dropped flow. New connections are accepted; their
+  // upstream connection is only opened when the black hole ends.
+  void set_black_hole(bool on);
+
+  // While on, new connections are accepted and reset at once (the client sees EOF/ECONNRESET
+  // on its first read); existing connections keep working.
+  void set_refuse_new(bool on);
+
+  // Delay every chunk read from now on by `delay` before it is relayed (0 = none).
+  void set_latency(std::chrono::milliseconds delay);
+
+  // After n more bytes have been relayed from the server to the client, reset the connection
+  // (both sides) without relaying more. The n bytes are delivered first: the reset waits
+  // until the kernel has sent them (at most 1 s). n = 0 resets at once.
+  void cut_after_server_bytes(std::size_t n, FaultScope scope = FaultScope::current);
+
+  // After n more bytes from the client have been relayed to the server, reset the connection
+  // (both sides; the n bytes are sent to the server first).
+  void cut_after_client_bytes(std::size_t n, FaultScope scope = FaultScope::current);
+
+  // "The request reached the server, the reply was lost": client bytes keep flowing to the
+  // server; as soon as the server sends anything after at least one client byte was relayed
+  // since the rule was armed, that reply is discarded and both sides are reset. The server
+  // has thus received the whole request and started answering (so it has executed it) before
+  // the client learns of the loss.
+  void drop_replies_after_next_request(FaultScope scope = FaultScope::current);
+
+  void clear_cuts();    // disarm every cut/drop rule, current and for new connections
+  void clear_faults();  // clear_cuts() and black hole off, refuse off, latency 0
+
+  // Counters (readable from any thread at any time). A byte is counted just after it is
+  // handed to the kernel, so a peer may read it an instant before it is counted; whatever
+  // the proxy does next (relaying the answer, a reset) happens after the count.
+  std::size_t connection_count() const noexcept;      // connections open now
+  std::uint64_t total_accepted() const noexcept;      // every accept(), refused ones included
+  std::uint64_t total_refused() const noexcept;       // accepted and reset by set_refuse_new
+  std::uint64_t bytes_client_to_server() const noexcept;  // written to the server
+  std::uint64_t bytes_server_to_client() const noexcept;  // written to clients
+  std::uint64_t bytes_discarded() const noexcept;  // read but never relayed (cuts, lost replies)
+
+  // Poll (every 5 ms) until connection_count() == n; false on timeout.
+  bool wait_for_connection_count(std::size_t n, std::chrono::milliseconds timeout) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace holdfast_test

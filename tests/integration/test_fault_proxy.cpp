@@ -1,0 +1,431 @@
+// Tests of the fault-injecting proxy itself, against the real test server, with plain
+// sockets (no driver): the server speaks first, a MySQL protocol packet whose header is a
+// 3-byte little-endian length and sequence id 0, and whose payload starts with protocol 10.
+#include "fault_proxy.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using holdfast_test::FaultProxy;
+using holdfast_test::FaultScope;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+using Bytes = std::vector<unsigned char>;
+
+std::string server_host() {
+  const char* v = std::getenv("TEST_SERVER");
+  return v && *v ? v : "127.0.0.1";
+}
+
+std::uint16_t server_port() {
+  const char* v = std::getenv("TEST_PORT");
+  return static_cast<std::uint16_t>(v && *v ? std::atoi(v) : 3399);
+}
+
+class Socket {
+ public:
+  explicit Socket(int fd) : fd_(fd) {}
+  ~Socket() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+  int fd() const { return fd_; }
+  void close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_;
+};
+
+// A blocking connect to 127.0.0.1:port; -1 (errno set) when it fails.
+int connect_to(std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    const int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return -1;
+  }
+  return fd;
+}
+
+enum class End { open, eof, reset, error };
+
+struct Received {
+  Bytes bytes;
+  End end = End::open;  // open: the time ran out (or enough bytes came) with the connection open
+};
+
+// Reads until `limit` bytes arrived, the peer closed or reset, or `timeout` passed.
+Received receive(int fd, milliseconds timeout, std::size_t limit = 1 << 20) {
+  Received r;
+  const auto deadline = Clock::now() + timeout;
+  unsigned char buf[4096];
+  while (r.bytes.size() < limit) {
+    const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+    if (left.count() < 0) break;
+    pollfd p{fd, POLLIN, 0};
+    const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) break;
+    const std::size_t want = std::min(sizeof buf, limit - r.bytes.size());
+    const ssize_t got = ::recv(fd, buf, want, 0);
+    if (got > 0) {
+      r.bytes.insert(r.bytes.end(), buf, buf + got);
+    } else if (got == 0) {
+      r.end = End::eof;
+      break;
+    } else if (errno != EINTR) {
+      r.end = errno == ECONNRESET ? End::reset : End::error;
+      break;
+    }
+  }
+  return r;
+}
+
+// One whole MySQL protocol packet (header included), or what arrived before the timeout.
+Bytes read_packet(int fd, milliseconds timeout = milliseconds(3000)) {
+  const auto deadline = Clock::now() + timeout;
+  Received head = receive(fd, timeout, 4);
+  if (head.bytes.size() < 4) return head.bytes;
+  const std::size_t length = head.bytes[0] | (head.bytes[1] << 8) | (head.bytes[2] << 16);
+  const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+  Received body = receive(fd, std::max(left, milliseconds(0)), length);
+  head.bytes.insert(head.bytes.end(), body.bytes.begin(), body.bytes.end());
+  return head.bytes;
+}
+
+std::size_t payload_length(const Bytes& p) { return p.size() < 4 ? 0 : p[0] | (p[1] << 8) | (p[2] << 16); }
+
+// The server's initial handshake: sequence 0, protocol version 10, a NUL-terminated version.
+bool is_handshake(const Bytes& p) {
+  if (p.size() < 6 || payload_length(p) != p.size() - 4 || p[3] != 0 || p[4] != 10) return false;
+  for (std::size_t i = 5; i < p.size(); ++i)
+    if (p[i] == 0) return i > 5;
+  return false;
+}
+
+// The server's answer to kBadHandshake: an ERR packet (0xFF), "Bad handshake".
+bool is_err_packet(const Bytes& p) { return p.size() >= 5 && payload_length(p) == p.size() - 4 && p[4] == 0xFF; }
+
+// A handshake response too short to parse: the server answers ERR 1043 and hangs up.
+const std::string kBadHandshake("\x05\x00\x00\x01garba", 9);
+
+void send_all(int fd, const std::string& data) {
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::send(fd, data.data() + done, data.size() - done, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    REQUIRE(n > 0);
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+// No data, no EOF, no error pending: the connection is open and quiet.
+bool open_and_quiet(int fd) {
+  pollfd p{fd, POLLIN, 0};
+  return ::poll(&p, 1, 0) == 0;
+}
+
+bool closed_by_peer(End e) { return e == End::eof || e == End::reset; }
+
+long long elapsed_ms(Clock::time_point since) {
+  return std::chrono::duration_cast<milliseconds>(Clock::now() - since).count();
+}
+
+template <typename Predicate>
+bool eventually(Predicate predicate, milliseconds timeout = milliseconds(1000)) {
+  const auto deadline = Clock::now() + timeout;
+  while (!predicate()) {
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(milliseconds(2));
+  }
+  return true;
+}
+
+// A loopback port nothing listens on (bound, read back, closed).
+std::uint16_t unused_port() {
+  Socket s(::socket(AF_INET, SOCK_STREAM, 0));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(s.fd(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  socklen_t len = sizeof addr;
+  REQUIRE(::getsockname(s.fd(), reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  return ntohs(addr.sin_port);
+}
+
+}  // namespace
+
+TEST_CASE("proxy: only a loopback upstream is accepted", "[integration][proxy]") {
+  for (const char* host : {"10.1.2.3", "192.168.0.1", "0.0.0.0", "128.0.0.1", "::", "example.com", ""})
+    CHECK_THROWS_AS(FaultProxy(host, 3306), std::invalid_argument);
+  for (const char* host : {"127.0.0.1", "127.0.0.2", "localhost", "::1"}) CHECK_NOTHROW(FaultProxy(host, 3306));
+}
+
+TEST_CASE("proxy: relays the server's handshake and the client's answer", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+  REQUIRE(proxy.running());
+  REQUIRE(proxy.port() != 0);
+  REQUIRE(proxy.port() != server_port());
+
+  Socket client(connect_to(proxy.port()));
+  REQUIRE(client.fd() >= 0);
+  const Bytes handshake = read_packet(client.fd());
+  REQUIRE(is_handshake(handshake));
+  CHECK(proxy.total_accepted() == 1);
+  CHECK(proxy.connection_count() == 1);
+  // The count follows the send: it may lag what the client already read by an instant.
+  CHECK(eventually([&] { return proxy.bytes_server_to_client() == handshake.size(); }));
+
+  send_all(client.fd(), kBadHandshake);
+  const Bytes reply = read_packet(client.fd());
+  REQUIRE(is_err_packet(reply));
+  CHECK(reply[3] == 2);  // sequence: handshake 0, our packet 1, the answer 2
+  CHECK(proxy.bytes_client_to_server() == kBadHandshake.size());
+
+  // The server hangs up: its FIN is passed on, and the link goes once the client closes too.
+  CHECK(receive(client.fd(), milliseconds(2000)).end == End::eof);
+  client.close();
+  CHECK(proxy.wait_for_connection_count(0, milliseconds(2000)));
+  CHECK(proxy.bytes_discarded() == 0);
+}
+
+TEST_CASE("proxy: a client is reset when the upstream refuses", "[integration][proxy]") {
+  FaultProxy proxy("127.0.0.1", unused_port());
+  Socket client(connect_to(proxy.port()));
+  REQUIRE(client.fd() >= 0);
+  const Received r = receive(client.fd(), milliseconds(2000));
+  CHECK(r.bytes.empty());
+  CHECK(r.end == End::reset);
+  CHECK(proxy.wait_for_connection_count(0, milliseconds(1000)));
+}
+
+TEST_CASE("proxy: reset_all resets every connection at once", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+  Socket a(connect_to(proxy.port()));
+  Socket b(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(a.fd())));
+  REQUIRE(is_handshake(read_packet(b.fd())));
+  REQUIRE(proxy.connection_count() == 2);
+
+  proxy.reset_all();
+  CHECK(proxy.connection_count() == 0);  // applied before reset_all returned
+  CHECK(receive(a.fd(), milliseconds(1000)).end == End::reset);
+  CHECK(receive(b.fd(), milliseconds(1000)).end == End::reset);
+
+  Socket c(connect_to(proxy.port()));  // the proxy itself keeps working
+  CHECK(is_handshake(read_packet(c.fd())));
+  CHECK(proxy.total_accepted() == 3);
+}
+
+TEST_CASE("proxy: a black hole holds the bytes and keeps connections open", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+  Socket a(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(a.fd())));
+
+  proxy.set_black_hole(true);
+  send_all(a.fd(), kBadHandshake);
+  Socket b(connect_to(proxy.port()));  // accepted, but no upstream and nothing relayed
+  REQUIRE(b.fd() >= 0);
+  const Received quiet = receive(a.fd(), milliseconds(500));
+  CHECK(quiet.bytes.empty());
+  CHECK(quiet.end == End::open);
+  CHECK(open_and_quiet(a.fd()));
+  CHECK(open_and_quiet(b.fd()));
+  CHECK(proxy.connection_count() == 2);
+  CHECK(proxy.total_accepted() == 2);
+  CHECK(proxy.bytes_client_to_server() == 0);
+
+  proxy.set_black_hole(false);  // the held bytes flow again
+  CHECK(is_err_packet(read_packet(a.fd())));
+  CHECK(is_handshake(read_packet(b.fd())));
+  CHECK(proxy.bytes_client_to_server() == kBadHandshake.size());
+}
+
+TEST_CASE("proxy: refuse_new resets new connections, existing ones keep working", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+  Socket a(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(a.fd())));
+
+  proxy.set_refuse_new(true);
+  const auto start = Clock::now();
+  Socket b(connect_to(proxy.port()));
+  if (b.fd() >= 0) {  // the kernel completed the connect; the proxy resets it on accept
+    const Received r = receive(b.fd(), milliseconds(2000));
+    CHECK(r.bytes.empty());
+    CHECK(closed_by_peer(r.end));
+  }
+  CHECK(elapsed_ms(start) < 1000);
+  CHECK(proxy.total_refused() == 1);
+  CHECK(proxy.connection_count() == 1);
+
+  send_all(a.fd(), kBadHandshake);
+  CHECK(is_err_packet(read_packet(a.fd())));
+
+  proxy.set_refuse_new(false);
+  Socket c(connect_to(proxy.port()));
+  CHECK(is_handshake(read_packet(c.fd())));
+  CHECK(proxy.total_refused() == 1);
+}
+
+TEST_CASE("proxy: cut after N server bytes delivers exactly N bytes", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+
+  SECTION("for new connections") {
+    proxy.cut_after_server_bytes(10, FaultScope::new_connections);
+    Socket a(connect_to(proxy.port()));
+    const Received r = receive(a.fd(), milliseconds(2000));
+    REQUIRE(r.bytes.size() == 10);
+    CHECK(closed_by_peer(r.end));
+    CHECK(r.bytes[3] == 0);   // the start of the handshake packet
+    CHECK(r.bytes[4] == 10);
+    CHECK(payload_length(r.bytes) > 10);
+    CHECK(proxy.bytes_server_to_client() == 10);
+    CHECK(proxy.bytes_discarded() > 0);
+    CHECK(proxy.wait_for_connection_count(0, milliseconds(1000)));
+
+    proxy.clear_cuts();
+    Socket b(connect_to(proxy.port()));
+    CHECK(is_handshake(read_packet(b.fd())));
+  }
+
+  SECTION("for the current connections only") {
+    Socket a(connect_to(proxy.port()));
+    REQUIRE(is_handshake(read_packet(a.fd())));
+    proxy.cut_after_server_bytes(3, FaultScope::current);
+
+    Socket b(connect_to(proxy.port()));  // opened after: not cut
+    CHECK(is_handshake(read_packet(b.fd())));
+
+    send_all(a.fd(), kBadHandshake);
+    const Received r = receive(a.fd(), milliseconds(2000));
+    REQUIRE(r.bytes.size() == 3);
+    CHECK(closed_by_peer(r.end));
+    CHECK(r.bytes == Bytes{0x10, 0x00, 0x00});  // the ERR packet's length
+    CHECK(proxy.wait_for_connection_count(1, milliseconds(1000)));
+  }
+
+  SECTION("zero cuts the current connections at once") {
+    Socket a(connect_to(proxy.port()));
+    REQUIRE(is_handshake(read_packet(a.fd())));
+    proxy.cut_after_server_bytes(0);
+    CHECK(proxy.wait_for_connection_count(0, milliseconds(1000)));
+    const Received r = receive(a.fd(), milliseconds(1000));
+    CHECK(r.bytes.empty());
+    CHECK(r.end == End::reset);
+  }
+}
+
+TEST_CASE("proxy: cut after N client bytes relays exactly N bytes", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+  Socket a(connect_to(proxy.port()));
+  const Bytes handshake = read_packet(a.fd());
+  REQUIRE(is_handshake(handshake));
+  REQUIRE(eventually([&] { return proxy.bytes_server_to_client() == handshake.size(); }));
+
+  proxy.cut_after_client_bytes(2);
+  send_all(a.fd(), kBadHandshake);
+  const Received r = receive(a.fd(), milliseconds(2000));
+  CHECK(r.bytes.empty());
+  CHECK(r.end == End::reset);
+  CHECK(proxy.bytes_client_to_server() == 2);
+  CHECK(proxy.bytes_server_to_client() == handshake.size());
+  CHECK(proxy.wait_for_connection_count(0, milliseconds(1000)));
+}
+
+TEST_CASE("proxy: drop_replies_after_next_request loses the reply, not the request", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+  Socket a(connect_to(proxy.port()));
+  const Bytes handshake = read_packet(a.fd());
+  REQUIRE(is_handshake(handshake));
+
+  proxy.drop_replies_after_next_request();
+  CHECK(receive(a.fd(), milliseconds(100)).end == End::open);  // armed, nothing happens yet
+  send_all(a.fd(), kBadHandshake);
+  const Received r = receive(a.fd(), milliseconds(2000));
+  CHECK(r.bytes.empty());
+  CHECK(r.end == End::reset);
+  CHECK(proxy.bytes_client_to_server() == kBadHandshake.size());  // the request went through
+  CHECK(proxy.bytes_server_to_client() == handshake.size());      // the reply did not
+  CHECK(proxy.bytes_discarded() >= 5);                            // the server did answer
+  CHECK(proxy.wait_for_connection_count(0, milliseconds(1000)));
+}
+
+TEST_CASE("proxy: latency delays every relayed chunk", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+  proxy.set_latency(milliseconds(300));
+
+  auto start = Clock::now();
+  Socket a(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(a.fd())));
+  CHECK(elapsed_ms(start) >= 300);
+
+  start = Clock::now();  // a round trip is delayed both ways
+  send_all(a.fd(), kBadHandshake);
+  CHECK(is_err_packet(read_packet(a.fd())));
+  CHECK(elapsed_ms(start) >= 600);
+}
+
+TEST_CASE("proxy: the destructor returns promptly and resets open connections", "[integration][proxy]") {
+  auto proxy = std::make_unique<FaultProxy>(server_host(), server_port());
+  const std::uint16_t port = proxy->port();
+  Socket a(connect_to(port));
+  REQUIRE(is_handshake(read_packet(a.fd())));
+  proxy->set_black_hole(true);
+  Socket b(connect_to(port));
+  REQUIRE(proxy->wait_for_connection_count(2, milliseconds(1000)));
+
+  const auto start = Clock::now();
+  proxy.reset();
+  CHECK(elapsed_ms(start) < 500);
+  CHECK(receive(a.fd(), milliseconds(1000)).end == End::reset);
+  CHECK(closed_by_peer(receive(b.fd(), milliseconds(1000)).end));
+  Socket late(connect_to(port));
+  CHECK(late.fd() < 0);
+}
+
+TEST_CASE("proxy: the hard lifetime stops the proxy by itself", "[integration][proxy]") {
+  const auto start = Clock::now();
+  FaultProxy proxy(server_host(), server_port(), milliseconds(300));
+  Socket a(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(a.fd())));
+
+  CHECK(receive(a.fd(), milliseconds(2000)).end == End::reset);
+  CHECK(elapsed_ms(start) >= 300);
+  const auto deadline = Clock::now() + milliseconds(1000);
+  while (proxy.running() && Clock::now() < deadline) std::this_thread::sleep_for(milliseconds(5));
+  CHECK_FALSE(proxy.running());
+  CHECK(proxy.connection_count() == 0);
+  Socket late(connect_to(proxy.port()));
+  CHECK(late.fd() < 0);
+
+  const auto control = Clock::now();  // controls on a stopped proxy return at once
+  proxy.reset_all();
+  proxy.set_black_hole(true);
+  CHECK(elapsed_ms(control) < 100);
+}
