@@ -2,6 +2,8 @@
 
 #include <errmsg.h>
 #include <mariadb_com.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -23,6 +25,19 @@ using Clock = std::chrono::steady_clock;
 ErrorSource source_of(int native) {
   return (native >= 2000 && native < 3000) || (native >= 5000 && native < 6000) ? ErrorSource::client_library
                                                                                 : ErrorSource::server;
+}
+
+// TCP keepalive so that a silently dropped flow is found even while the application
+// waits on a long statement (RESILIENCE.md section 6): probes after 60 s idle, every
+// 10 s, 3 unanswered probes end the connection. No effect on Unix sockets.
+void enable_keepalive(MYSQL* m) noexcept {
+  const my_socket fd = mysql_get_socket(m);
+  if (fd < 0) return;
+  int on = 1, idle = 60, interval = 10, count = 3;
+  if (setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on) != 0) return;
+  setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+  setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+  setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
 }
 
 bool tracking_supported(ServerFlavor flavor, unsigned long version) {
@@ -68,6 +83,7 @@ MYSQL* Session::connect_one(const Endpoint& where, std::string& error_text, int&
     mysql_close(m);
     return nullptr;
   }
+  enable_keepalive(m);
   return m;
 }
 
