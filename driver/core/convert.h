@@ -100,4 +100,8 @@ struct DateTimeParts {
 // only; field ranges are checked by the caller. Returns false when the shape is wrong.
 bool parse_datetime(std::string_view text, DateTimeParts& out) noexcept;
 
+// The size of one value of a fixed-length C type (what an array element of a column-wise
+// binding occupies); 0 for the variable-length types and for unknown ones.
+SQLLEN c_type_octet_size(SQLSMALLINT c_type) noexcept;
+
 }  // namespace holdfast

@@ -180,4 +180,12 @@ ConvertResult convert_value(const ColumnMeta& meta, const SourceValue& value,
   throw OdbcError("07006", "Restricted data type attribute violation");
 }
 
+SQLLEN c_type_octet_size(SQLSMALLINT c_type) noexcept {
+  try {
+    return fixed_size(classify_c_type(c_type), c_type);
+  } catch (...) {
+    return 0;
+  }
+}
+
 }  // namespace holdfast

@@ -144,7 +144,7 @@ void Session::open(const SessionOptions& options) {
 }
 
 void Session::run_internal(std::string_view sql) {
-  if (mysql_real_query(mysql_, sql.data(), static_cast<unsigned long>(sql.size())) != 0) raise("");
+  if (mysql_real_query(mysql_, sql.data(), static_cast<unsigned long>(sql.size())) != 0) raise();
   // Statements of our own return no rows; consume every reply.
   do {
     if (MYSQL_RES* r = mysql_store_result(mysql_)) mysql_free_result(r);
@@ -175,9 +175,9 @@ void Session::learn_session_text_rules() {
   // requested character set silently keeps its default, and escaping for the wrong set
   // opens an injection (a multi-byte lead byte swallowing a backslash).
   const char query[] = "SELECT @@character_set_client, @@sql_mode";
-  if (mysql_real_query(mysql_, query, sizeof query - 1) != 0) raise("");
+  if (mysql_real_query(mysql_, query, sizeof query - 1) != 0) raise();
   MYSQL_RES* r = mysql_store_result(mysql_);
-  if (!r) raise("");
+  if (!r) raise();
   MYSQL_ROW row = mysql_fetch_row(r);
   std::string charset = row && row[0] ? row[0] : "";
   std::string sql_mode = row && row[1] ? row[1] : "";
@@ -293,7 +293,7 @@ void Session::ensure_usable() {
   }
   const int code = static_cast<int>(mysql_errno(mysql_));
   ErrorClass c = classify_error(code, mysql_sqlstate(mysql_), flavor_, true);
-  if (!c.connection_lost) raise("");
+  if (!c.connection_lost) raise();
   reconnect_or_throw(code, mysql_error(mysql_));
 }
 
@@ -374,7 +374,7 @@ StatementReply Session::collect_reply() {
   StatementReply reply;
   if (mysql_field_count(mysql_) > 0) {
     MYSQL_RES* r = mysql_store_result(mysql_);
-    if (!r) raise("");
+    if (!r) raise();
     reply.result.reset(r);
   } else {
     reply.affected_rows = mysql_affected_rows(mysql_);
@@ -419,21 +419,21 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
   const auto length = static_cast<unsigned long>(sql.size());
   if (mysql_send_query(mysql_, sql.data(), length) != 0) {
     const int code = static_cast<int>(mysql_errno(mysql_));
-    if (!classify_error(code, mysql_sqlstate(mysql_), flavor_, true).connection_lost) raise("");
+    if (!classify_error(code, mysql_sqlstate(mysql_), flavor_, true).connection_lost) raise();
     // Nothing of the statement reached the server: reconnect (if allowed) and send once more.
     reconnect_or_throw(code, mysql_error(mysql_));
-    if (mysql_send_query(mysql_, sql.data(), length) != 0) raise("");
+    if (mysql_send_query(mysql_, sql.data(), length) != 0) raise();
   }
   if (mysql_read_query_result(mysql_) != 0) {
     const int code = static_cast<int>(mysql_errno(mysql_));
     const ErrorClass c = classify_error(code, mysql_sqlstate(mysql_), flavor_, true);
-    if (!c.connection_lost) raise("");
+    if (!c.connection_lost) raise();
     // The statement went out and its reply was lost: its outcome is unknown.
     const bool in_transaction = (server_status_ & SERVER_STATUS_IN_TRANS) != 0;
     const std::string message = mysql_error(mysql_);
     if (read_only && options_.retry_reads && !in_transaction && options_.reconnect) {
       reconnect_or_throw(code, message);
-      if (mysql_real_query(mysql_, sql.data(), length) != 0) raise("");
+      if (mysql_real_query(mysql_, sql.data(), length) != 0) raise();
       return collect_reply();
     }
     counters_.last_loss_native = code;
@@ -488,7 +488,7 @@ std::optional<StatementReply> Session::next_result() {
   }
   if (rc > 0) {
     wire_busy_ = mysql_more_results(mysql_) != 0;
-    raise("");
+    raise();
   }
   return collect_reply();
 }
@@ -523,7 +523,7 @@ void Session::rollback() {
 void Session::set_autocommit(bool on) {
   if (mysql_ && state_.autocommit != on) {
     ensure_usable();
-    if (mysql_autocommit(mysql_, on ? 1 : 0) != 0) raise("");
+    if (mysql_autocommit(mysql_, on ? 1 : 0) != 0) raise();
     note_reply(Origin::driver);
   }
   state_.autocommit = on;
@@ -532,7 +532,7 @@ void Session::set_autocommit(bool on) {
 void Session::set_catalog(const std::string& catalog) {
   if (mysql_) {
     ensure_usable();
-    if (mysql_select_db(mysql_, catalog.c_str()) != 0) raise("");
+    if (mysql_select_db(mysql_, catalog.c_str()) != 0) raise();
     note_reply(Origin::driver);
   }
   state_.catalog = catalog;
@@ -558,7 +558,7 @@ std::string Session::current_catalog() { return state_.catalog.value_or(std::str
 
 unsigned long Session::connection_id() const noexcept { return mysql_ ? mysql_thread_id(mysql_) : 0; }
 
-void Session::raise(const char*) {
+void Session::raise() {
   const int code = static_cast<int>(mysql_errno(mysql_));
   std::string message = mysql_error(mysql_);
   const ErrorClass c = classify_error(code, mysql_sqlstate(mysql_), flavor_, true);

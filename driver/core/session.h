@@ -143,7 +143,7 @@ class Session {
   void apply_text_rules(const std::string& charset, const std::string& sql_mode);
   enum class Origin { application, driver };
   void note_reply(Origin origin) noexcept;  // heard from the server; reads the status flags
-  [[noreturn]] void raise(const char* context);
+  [[noreturn]] void raise();  // the last libmariadb error as an OdbcError
   StatementReply collect_reply();
 
   void kill_query();               // KILL QUERY on a side connection

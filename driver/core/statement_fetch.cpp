@@ -7,42 +7,14 @@
 namespace holdfast {
 namespace {
 
-// The size of one element of a fixed-size C type in a column-wise bound array; 0 for
-// the variable-length types, whose elements are buffer_length bytes apart.
-SQLLEN element_size(SQLSMALLINT c_type) {
-  switch (c_type) {
-    case SQL_C_CHAR:
-    case SQL_C_WCHAR:
-    case SQL_C_BINARY: return 0;
-    case SQL_C_BIT:
-    case SQL_C_TINYINT:
-    case SQL_C_STINYINT:
-    case SQL_C_UTINYINT: return 1;
-    case SQL_C_SHORT:
-    case SQL_C_SSHORT:
-    case SQL_C_USHORT: return 2;
-    case SQL_C_LONG:
-    case SQL_C_SLONG:
-    case SQL_C_ULONG:
-    case SQL_C_FLOAT: return 4;
-    case SQL_C_SBIGINT:
-    case SQL_C_UBIGINT:
-    case SQL_C_DOUBLE: return 8;
-    case SQL_C_NUMERIC: return sizeof(SQL_NUMERIC_STRUCT);
-    case SQL_C_DATE:
-    case SQL_C_TYPE_DATE: return sizeof(SQL_DATE_STRUCT);
-    case SQL_C_TIME:
-    case SQL_C_TYPE_TIME: return sizeof(SQL_TIME_STRUCT);
-    case SQL_C_TIMESTAMP:
-    case SQL_C_TYPE_TIMESTAMP: return sizeof(SQL_TIMESTAMP_STRUCT);
-    case SQL_C_GUID: return sizeof(SQLGUID);
-    default: return 0;
-  }
-}
-
 bool known_c_type(SQLSMALLINT c_type) {
   return c_type == SQL_C_DEFAULT || c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR || c_type == SQL_C_BINARY ||
-         element_size(c_type) != 0;
+         c_type_octet_size(c_type) != 0;
+}
+
+// The text of a conversion warning (01004 or 01S07).
+std::string warning_text(const char* sqlstate) {
+  return std::string_view(sqlstate) == "01004" ? "String data, right truncated" : "Fractional truncation";
 }
 
 template <class T>
@@ -84,7 +56,7 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
     if (!b.bound()) continue;
     SQLLEN stride, indicator_stride;
     if (row_bind_type_ == SQL_BIND_BY_COLUMN) {
-      const SQLLEN size = element_size(b.c_type == SQL_C_DEFAULT ? columns[i].default_c_type : b.c_type);
+      const SQLLEN size = c_type_octet_size(b.c_type == SQL_C_DEFAULT ? columns[i].default_c_type : b.c_type);
       stride = size ? size : b.buffer_length;
       indicator_stride = sizeof(SQLLEN);
     } else {
@@ -98,9 +70,7 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
     try {
       ConvertResult cr = convert_value(columns[i], result_->value(i), target, nullptr);
       if (cr.warning_sqlstate) {
-        warn(cr.warning_sqlstate, std::string(cr.warning_sqlstate[4] == '4' ? "String data, right truncated"
-                                                                            : "Fractional truncation") +
-                                      " in column " + std::to_string(i + 1));
+        warn(cr.warning_sqlstate, warning_text(cr.warning_sqlstate) + " in column " + std::to_string(i + 1));
         rc = SQL_SUCCESS_WITH_INFO;
       }
     } catch (OdbcError& e) {
@@ -153,7 +123,7 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
   CellTarget target{c_type, buffer, buffer_length, indicator, indicator};
   ConvertResult cr = convert_value(meta, result_->value(column - 1), target, &pieces_[column - 1]);
   if (cr.warning_sqlstate)
-    warn(cr.warning_sqlstate, cr.warning_sqlstate[4] == '4' ? "String data, right truncated" : "Fractional truncation");
+    warn(cr.warning_sqlstate, warning_text(cr.warning_sqlstate));
   return cr.rc;
 }
 
