@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Build Holdfast and run every test, twice: a normal build (build/) and one under
 # AddressSanitizer + UBSan (build-asan/). For each build:
-#   ctest (Catch2 [unit] and [integration] tests), tests/smoke/isql_smoke.sh and
-#   tests/smoke/pyodbc_smoke.py,
+#   ctest (Catch2 [unit] tests in parallel, then [integration] tests one at a time),
+#   tests/smoke/isql_smoke.sh and tests/smoke/pyodbc_smoke.py,
 # against a private MariaDB server on 127.0.0.1:3311 (tests/scripts/mariadb-server.sh,
 # datadir build/mariadb-test) that is stopped again on exit. The driver is registered in
 # a private ODBCSYSINI (<build>/odbc) with the DSN holdfast_test; /etc is not touched.
@@ -65,8 +65,12 @@ run_build() {
   export ODBCSYSINI=$dir/odbc ODBCINI=$dir/odbc/odbc.ini
 
   # Catch2 executables are instrumented themselves (leak detection on in the ASan build).
-  step "$name: ctest" ctest --test-dir "$dir" --output-on-failure --no-tests=error \
-    -j "$jobs" --timeout 600
+  # Unit tests run in parallel; integration tests one at a time, since they share the
+  # server (tables, KILL, restarts).
+  step "$name: unit tests" ctest --test-dir "$dir" --output-on-failure --no-tests=error \
+    -LE integration -j "$jobs" --timeout 600
+  step "$name: integration tests" ctest --test-dir "$dir" --output-on-failure --no-tests=error \
+    -L integration --timeout 600
 
   # Uninstrumented host programs need libasan loaded first to host the ASan driver, and
   # libstdc++ with it: isql and python3 are C programs, and ASan's __cxa_throw interceptor

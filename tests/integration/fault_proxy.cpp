@@ -131,6 +131,7 @@ struct Direction {
   std::size_t buffered = 0;           // bytes read and not yet written
   bool eof_read = false;              // the source sent FIN or failed: read no more
   bool reset_read = false;            // the source failed (RST): reset once the queue is sent
+  bool reset_pending = false;         // the source's EOF is to be taken as a reset
   bool shut_sent = false;             // FIN passed on to the destination
   std::optional<std::size_t> budget;  // bytes still to relay before the cut
 
@@ -340,7 +341,12 @@ void FaultProxy::Impl::start_connect(Link& link, Clock::time_point now) {
 void FaultProxy::Impl::finish_connect(Link& link) {
   int error = 0;
   socklen_t len = sizeof error;
-  if (::getsockopt(link.server, SOL_SOCKET, SO_ERROR, &error, &len) != 0 || error != 0) {
+  if (::getsockopt(link.server, SOL_SOCKET, SO_ERROR, &error, &len) != 0) error = errno;
+  if (error == ECONNRESET || error == EPIPE) {
+    // Established, then reset before we looked (reading SO_ERROR cleared it): relay what the
+    // server sent before its reset, then the reset.
+    link.down.reset_pending = true;
+  } else if (error != 0) {
     kill(link);
     return;
   }
@@ -387,6 +393,7 @@ void FaultProxy::Impl::read_side(Link& link, bool from_server, Clock::time_point
   }
   if (got == 0) {
     dir.eof_read = true;
+    dir.reset_read = dir.reset_pending;
     return;
   }
   if (from_server && link.reply_drop == ReplyDrop::request_sent) {

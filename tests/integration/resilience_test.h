@@ -95,11 +95,13 @@ inline void set_autocommit(Dbc& dbc, bool on) {
                             0));
 }
 
-// The connection to make faults from.
+// The connection to make faults from: to the shared test server, or to the server that
+// `cs` names (a test's own server).
 struct Admin {
   Env env;
   Dbc dbc{env};
   Admin() { dbc.connect(connection_string()); }
+  explicit Admin(const std::string& cs) { dbc.connect(cs); }
   std::string scalar(const std::string& sql) {
     Stmt st(dbc);
     return st.scalar(sql);

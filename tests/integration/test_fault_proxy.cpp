@@ -4,6 +4,7 @@
 #include "fault_proxy.h"
 
 #include <arpa/inet.h>
+#include <sys/time.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -15,6 +16,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -178,6 +180,48 @@ std::uint16_t unused_port() {
   REQUIRE(::getsockname(s.fd(), reinterpret_cast<sockaddr*>(&addr), &len) == 0);
   return ntohs(addr.sin_port);
 }
+
+// A one-connection upstream on a loopback port, played by its own thread: it accepts one
+// connection (waiting at most 5 s), runs the script on a blocking socket with 5 s timeouts,
+// and closes it. Scripts report through variables read after the peer is destroyed (Catch's
+// assertions are for the test thread only).
+class LocalPeer {
+ public:
+  explicit LocalPeer(std::function<void(int)> script) : listener_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(listener_.fd(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::listen(listener_.fd(), 4) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(listener_.fd(), reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this, script = std::move(script)] {
+      pollfd p{listener_.fd(), POLLIN, 0};
+      if (::poll(&p, 1, 5000) != 1) return;
+      Socket peer(::accept(listener_.fd(), nullptr, nullptr));
+      if (peer.fd() < 0) return;
+      timeval tv{5, 0};
+      ::setsockopt(peer.fd(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+      ::setsockopt(peer.fd(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+      script(peer.fd());
+    });
+  }
+  ~LocalPeer() { join(); }
+  LocalPeer(const LocalPeer&) = delete;
+  LocalPeer& operator=(const LocalPeer&) = delete;
+  std::uint16_t port() const { return port_; }
+  void join() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  Socket listener_;
+  std::uint16_t port_ = 0;
+  std::thread thread_;
+};
+
+unsigned char pattern_byte(std::size_t i) { return static_cast<unsigned char>(i % 251); }
 
 }  // namespace
 
@@ -428,4 +472,70 @@ TEST_CASE("proxy: the hard lifetime stops the proxy by itself", "[integration][p
   proxy.reset_all();
   proxy.set_black_hole(true);
   CHECK(elapsed_ms(control) < 100);
+}
+
+TEST_CASE("proxy: relays megabytes both ways with backpressure and half-close", "[integration][proxy]") {
+  constexpr std::size_t kBulk = 3 << 20;
+  std::size_t peer_received = 0;
+  bool peer_pattern_ok = true;
+  bool peer_saw_eof = false;
+  LocalPeer peer([&](int fd) {
+    std::vector<unsigned char> out(kBulk);
+    for (std::size_t i = 0; i < kBulk; ++i) out[i] = pattern_byte(i);
+    for (std::size_t done = 0; done < kBulk;) {
+      const ssize_t n = ::send(fd, out.data() + done, kBulk - done, MSG_NOSIGNAL);
+      if (n <= 0) return;
+      done += static_cast<std::size_t>(n);
+    }
+    ::shutdown(fd, SHUT_WR);
+    unsigned char buf[8192];
+    for (;;) {
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) {
+        peer_saw_eof = n == 0;
+        return;
+      }
+      for (ssize_t i = 0; i < n; ++i)
+        if (buf[i] != pattern_byte(peer_received + static_cast<std::size_t>(i))) peer_pattern_ok = false;
+      peer_received += static_cast<std::size_t>(n);
+    }
+  });
+  FaultProxy proxy("127.0.0.1", peer.port());
+  Socket client(connect_to(proxy.port()));
+  REQUIRE(client.fd() >= 0);
+
+  const Received down = receive(client.fd(), milliseconds(10000), kBulk + 1);
+  REQUIRE(down.bytes.size() == kBulk);
+  CHECK(down.end == End::eof);  // the peer's FIN, passed on once the bytes were
+  bool pattern_ok = true;
+  for (std::size_t i = 0; i < kBulk; ++i)
+    if (down.bytes[i] != pattern_byte(i)) pattern_ok = false;
+  CHECK(pattern_ok);
+
+  std::string up(kBulk, '\0');
+  for (std::size_t i = 0; i < kBulk; ++i) up[i] = static_cast<char>(pattern_byte(i));
+  send_all(client.fd(), up);
+  ::shutdown(client.fd(), SHUT_WR);
+  peer.join();
+  CHECK(peer_received == kBulk);
+  CHECK(peer_pattern_ok);
+  CHECK(peer_saw_eof);
+  CHECK(proxy.wait_for_connection_count(0, milliseconds(2000)));
+  CHECK(proxy.bytes_client_to_server() == kBulk);
+  CHECK(proxy.bytes_server_to_client() == kBulk);
+}
+
+TEST_CASE("proxy: a reset from the server reaches the client after the bytes sent before it",
+          "[integration][proxy]") {
+  LocalPeer peer([](int fd) {
+    ::send(fd, "hello", 5, MSG_NOSIGNAL);
+    linger lg{1, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+  });
+  FaultProxy proxy("127.0.0.1", peer.port());
+  Socket client(connect_to(proxy.port()));
+  const Received r = receive(client.fd(), milliseconds(2000));
+  CHECK(std::string(r.bytes.begin(), r.bytes.end()) == "hello");
+  CHECK(r.end == End::reset);
+  CHECK(proxy.wait_for_connection_count(0, milliseconds(1000)));
 }

@@ -247,7 +247,7 @@ TEST_CASE("row counts, SQL_NO_DATA for an empty searched update, SQLMoreResults"
   CHECK(st.scalar("SELECT COUNT(*) FROM rc_t") == "1");
 }
 
-TEST_CASE("a second execute with an open cursor is 24000; SQLCloseCursor frees it", "[integration][fetch]") {
+TEST_CASE("a second execute with an open cursor is 24000, and SQLCloseCursor frees it", "[integration][fetch]") {
   Fixture f;
   Stmt st(f.dbc);
   REQUIRE(SQL_SUCCEEDED(st.exec("SELECT 1")));
