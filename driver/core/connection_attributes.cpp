@@ -143,8 +143,10 @@ SQLRETURN Connection::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLI
       // What the driver knows plus a non-blocking look at the socket: never a round trip.
       bool dead = !connected_;
       if (!dead) {
-        std::lock_guard lock(session_.mutex());
-        dead = session_.looks_dead();
+        // Never waits: a session busy with a statement on another thread is in use, so
+        // alive as far as anyone can tell without a round trip.
+        std::unique_lock lock(session_.mutex(), std::try_to_lock);
+        dead = lock.owns_lock() && session_.looks_dead();
       }
       store_uint(value, string_length, dead ? SQL_CD_TRUE : SQL_CD_FALSE);
       return SQL_SUCCESS;

@@ -151,6 +151,7 @@ struct Link {
   Direction up;                  // client -> server
   Direction down;                // server -> client
   ReplyDrop reply_drop = ReplyDrop::off;
+  bool held = false;  // in the black hole: nothing read, written, connected or closed
 };
 
 // Rules given to connections accepted from now on.
@@ -197,7 +198,7 @@ struct FaultProxy::Impl {
 
   // Owned by the relay thread.
   std::vector<std::unique_ptr<Link>> links;
-  bool black_hole = false;
+  bool hold_new = false;  // connections accepted from now on start in the black hole
   bool refuse_new = false;
   milliseconds latency{0};
   NewRules new_rules;
@@ -221,7 +222,7 @@ struct FaultProxy::Impl {
   void service_timers(Clock::time_point now);
   void reap();
   void dispatch(const Slot& slot, short events, short revents, Clock::time_point now);
-  void end_black_hole(Clock::time_point now);
+  void hold(Link& link, bool on, Clock::time_point now);
   void clear_cuts();
 };
 
@@ -374,9 +375,10 @@ void FaultProxy::Impl::accept_all(Clock::time_point now) {
     link->down.budget = new_rules.server_bytes;
     link->up.budget = new_rules.client_bytes;
     link->reply_drop = new_rules.drop_reply ? ReplyDrop::armed : ReplyDrop::off;
+    link->held = hold_new;
     links.push_back(std::move(link));
     ++connections;
-    if (!black_hole) start_connect(*links.back(), now);
+    if (!hold_new) start_connect(*links.back(), now);
   }
 }
 
@@ -449,7 +451,7 @@ void FaultProxy::Impl::settle(Link& link, Clock::time_point now) {
     start_flush(link, link.server, now);
     return;
   }
-  if (black_hole) return;  // a dropped flow closes nothing
+  if (link.held) return;  // a dropped flow closes nothing
   // A reset from one side reaches the other after the bytes read before it.
   if (link.up.reset_read && link.up.queue.empty()) {
     start_flush(link, link.server, now);
@@ -474,20 +476,20 @@ void FaultProxy::Impl::service_timers(Clock::time_point now) {
   for (auto& link : links) {
     if (link->state == LinkState::flushing) {
       if (now >= link->deadline || kernel_send_queue_empty(link->flush_fd)) kill(*link);
-    } else if (link->state == LinkState::connecting && !black_hole && now >= link->deadline) {
+    } else if (link->state == LinkState::connecting && !link->held && now >= link->deadline) {
       kill(*link);
     }
   }
 }
 
-void FaultProxy::Impl::end_black_hole(Clock::time_point now) {
-  black_hole = false;
-  for (auto& link : links) {
-    if (link->state == LinkState::awaiting_upstream)
-      start_connect(*link, now);
-    else if (link->state == LinkState::connecting)
-      link->deadline = now + kConnectTimeout;
-  }
+void FaultProxy::Impl::hold(Link& link, bool on, Clock::time_point now) {
+  if (link.held == on) return;
+  link.held = on;
+  if (on) return;
+  if (link.state == LinkState::awaiting_upstream)
+    start_connect(link, now);
+  else if (link.state == LinkState::connecting)
+    link.deadline = now + kConnectTimeout;
 }
 
 void FaultProxy::Impl::clear_cuts() {
@@ -560,7 +562,7 @@ void FaultProxy::Impl::loop() {
         wake_at = std::min(wake_at, now + kFlushPoll);
         continue;
       }
-      if (black_hole) continue;
+      if (link.held) continue;
       if (link.state == LinkState::connecting) {
         add(link.server, POLLOUT, SlotKind::server, &link);
         wake_at = std::min(wake_at, link.deadline);
@@ -633,13 +635,13 @@ void FaultProxy::reset_all() {
   });
 }
 
-void FaultProxy::set_black_hole(bool on) {
+void FaultProxy::set_black_hole(bool on, FaultScope scope) {
   Impl* p = impl_.get();
-  p->post([p, on] {
-    if (on)
-      p->black_hole = true;
-    else if (p->black_hole)
-      p->end_black_hole(Clock::now());
+  p->post([p, on, scope] {
+    const Clock::time_point now = Clock::now();
+    if (applies_to_new(scope)) p->hold_new = on;
+    if (applies_to_current(scope))
+      for (auto& link : p->links) p->hold(*link, on, now);
   });
 }
 
@@ -691,7 +693,9 @@ void FaultProxy::clear_faults() {
     p->clear_cuts();
     p->refuse_new = false;
     p->latency = milliseconds(0);
-    if (p->black_hole) p->end_black_hole(Clock::now());
+    p->hold_new = false;
+    const Clock::time_point now = Clock::now();
+    for (auto& link : p->links) p->hold(*link, false, now);
   });
 }
 

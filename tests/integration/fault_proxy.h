@@ -19,7 +19,7 @@
 
 namespace holdfast_test {
 
-// Which connections a cut rule applies to.
+// Which connections a fault rule (cut, lost reply, black hole) applies to.
 enum class FaultScope {
   current,          // every connection open now (each gets its own count)
   new_connections,  // every connection accepted from now on, until clear_cuts()/clear_faults()
@@ -46,11 +46,15 @@ class FaultProxy {
   // Reset (RST, SO_LINGER 0) both sides of every current connection now.
   void reset_all();
 
-  // While on, nothing is read or written on any connection (bytes are held, in the proxy and
+  // While on, nothing is read or written on a connection (bytes are held, in the proxy and
   // in the kernel's socket buffers, and flow again when it is turned off) and nothing is
-  // closed, not even when a peer closes: a dropped flow. New connections are accepted; their
-  // upstream connection is only opened when the black hole ends.
-  void set_black_hole(bool on);
+  // closed, not even when a peer closes: a dropped flow. `scope` says which connections:
+  // current = those open now (connections accepted later relay normally: one flow dropped
+  // by a middlebox while the path to the server still works); new_connections = those
+  // accepted from now on (accepted, but their upstream connection is only opened when the
+  // black hole ends); current_and_new = both (a dead network). Turning it off with a scope
+  // releases the connections in that scope; clear_faults() releases every one.
+  void set_black_hole(bool on, FaultScope scope = FaultScope::current_and_new);
 
   // While on, new connections are accepted and reset at once (the client sees EOF/ECONNRESET
   // on its first read); existing connections keep working.

@@ -311,6 +311,41 @@ TEST_CASE("proxy: a black hole holds the bytes and keeps connections open", "[in
   CHECK(proxy.bytes_client_to_server() == kBadHandshake.size());
 }
 
+TEST_CASE("proxy: a black hole on the current connections leaves new ones working", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+  Socket a(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(a.fd())));
+
+  proxy.set_black_hole(true, FaultScope::current);
+  send_all(a.fd(), kBadHandshake);
+  Socket b(connect_to(proxy.port()));  // relayed as usual
+  CHECK(is_handshake(read_packet(b.fd())));
+  send_all(b.fd(), kBadHandshake);
+  CHECK(is_err_packet(read_packet(b.fd())));
+  const Received quiet = receive(a.fd(), milliseconds(300));
+  CHECK(quiet.bytes.empty());
+  CHECK(quiet.end == End::open);
+  CHECK(proxy.bytes_client_to_server() == kBadHandshake.size());  // b's only
+
+  proxy.set_black_hole(false, FaultScope::current);  // releases a
+  CHECK(is_err_packet(read_packet(a.fd())));
+  CHECK(proxy.bytes_client_to_server() == 2 * kBadHandshake.size());
+
+  // new_connections: a connection accepted from now on is held; one open before is not.
+  proxy.set_black_hole(true, FaultScope::new_connections);
+  Socket c(connect_to(proxy.port()));
+  REQUIRE(c.fd() >= 0);
+  CHECK(receive(c.fd(), milliseconds(300)).bytes.empty());
+  Socket d(connect_to(proxy.port()));  // also new: held
+  proxy.set_black_hole(false, FaultScope::new_connections);
+  Socket e(connect_to(proxy.port()));  // accepted after: relayed
+  CHECK(is_handshake(read_packet(e.fd())));
+  CHECK(open_and_quiet(c.fd()));  // still held until released
+  proxy.clear_faults();
+  CHECK(is_handshake(read_packet(c.fd())));
+  CHECK(is_handshake(read_packet(d.fd())));
+}
+
 TEST_CASE("proxy: refuse_new resets new connections, existing ones keep working", "[integration][proxy]") {
   FaultProxy proxy(server_host(), server_port());
   Socket a(connect_to(proxy.port()));
