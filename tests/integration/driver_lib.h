@@ -88,17 +88,7 @@ inline const DriverLib& driver() {
 
 // The records of a handle, read from the driver itself.
 inline std::vector<DiagRecordText> driver_diagnostics(SQLSMALLINT type, SQLHANDLE handle) {
-  std::vector<DiagRecordText> out;
-  for (SQLSMALLINT i = 1;; ++i) {
-    SQLCHAR state[6] = {0};
-    SQLCHAR message[2048] = {0};
-    SQLINTEGER native = 0;
-    SQLSMALLINT length = 0;
-    if (!SQL_SUCCEEDED(driver().SQLGetDiagRec(type, handle, i, state, &native, message, sizeof message, &length)))
-      break;
-    out.push_back({reinterpret_cast<char*>(state), native, reinterpret_cast<char*>(message)});
-  }
-  return out;
+  return read_diagnostics(driver().SQLGetDiagRec, type, handle);
 }
 
 inline std::string driver_first_state(SQLSMALLINT type, SQLHANDLE handle) {

@@ -58,18 +58,24 @@ struct DiagRecordText {
   std::string message;
 };
 
-inline std::vector<DiagRecordText> diagnostics(SQLSMALLINT type, SQLHANDLE handle) {
+// The records of a handle, read with `get_diag_rec` (the driver manager's SQLGetDiagRec,
+// or the driver's own when a test loads the library directly).
+template <class GetDiagRec>
+std::vector<DiagRecordText> read_diagnostics(GetDiagRec get_diag_rec, SQLSMALLINT type, SQLHANDLE handle) {
   std::vector<DiagRecordText> out;
   for (SQLSMALLINT i = 1;; ++i) {
     SQLCHAR state[6] = {0};
     SQLCHAR message[2048] = {0};
     SQLINTEGER native = 0;
     SQLSMALLINT length = 0;
-    SQLRETURN rc = SQLGetDiagRec(type, handle, i, state, &native, message, sizeof message, &length);
-    if (!SQL_SUCCEEDED(rc)) break;
+    if (!SQL_SUCCEEDED(get_diag_rec(type, handle, i, state, &native, message, sizeof message, &length))) break;
     out.push_back({reinterpret_cast<char*>(state), native, reinterpret_cast<char*>(message)});
   }
   return out;
+}
+
+inline std::vector<DiagRecordText> diagnostics(SQLSMALLINT type, SQLHANDLE handle) {
+  return read_diagnostics(&SQLGetDiagRec, type, handle);
 }
 
 inline std::string describe(SQLSMALLINT type, SQLHANDLE handle) {
