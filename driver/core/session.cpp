@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -19,6 +20,9 @@ namespace holdfast {
 namespace {
 
 constexpr int ER_QUERY_INTERRUPTED_CODE = 1317;
+constexpr int ER_NET_PACKET_TOO_LARGE_CODE = 1153;
+constexpr const char* kCompletionUnknown =
+    "Statement completion unknown: the connection was lost after the statement was sent";
 
 using Clock = std::chrono::steady_clock;
 
@@ -174,13 +178,15 @@ void Session::learn_session_text_rules() {
   // What the server really uses, not what was asked for: a server that does not know the
   // requested character set silently keeps its default, and escaping for the wrong set
   // opens an injection (a multi-byte lead byte swallowing a backslash).
-  const char query[] = "SELECT @@character_set_client, @@sql_mode";
+  const char query[] = "SELECT @@character_set_client, @@sql_mode, @@wait_timeout, @@max_allowed_packet";
   if (mysql_real_query(mysql_, query, sizeof query - 1) != 0) raise();
   MYSQL_RES* r = mysql_store_result(mysql_);
   if (!r) raise();
   MYSQL_ROW row = mysql_fetch_row(r);
   std::string charset = row && row[0] ? row[0] : "";
   std::string sql_mode = row && row[1] ? row[1] : "";
+  wait_timeout_ = row && row[2] ? std::strtoul(row[2], nullptr, 10) : 0;
+  max_allowed_packet_ = row && row[3] ? std::strtoull(row[3], nullptr, 10) : 0;
   mysql_free_result(r);
   last_heard_ = Clock::now();
   apply_text_rules(charset, sql_mode);
@@ -275,7 +281,7 @@ void Session::ensure_usable() {
   if (wire_busy_) drain_results();
   if (looks_dead()) {
     ++counters_.dead_socket_detections;
-    reconnect_or_throw(CR_SERVER_GONE_ERROR, "The server closed the connection");
+    reconnect_or_throw(CR_SERVER_GONE_ERROR, "The server closed the connection" + idle_cause());
     return;
   }
   if (options_.ping_idle < 0) return;
@@ -295,6 +301,15 @@ void Session::ensure_usable() {
   ErrorClass c = classify_error(code, mysql_sqlstate(mysql_), flavor_, true);
   if (!c.connection_lost) raise();
   reconnect_or_throw(code, mysql_error(mysql_));
+}
+
+std::string Session::idle_cause() const {
+  const auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - last_heard_);
+  std::string text = "; idle " + std::to_string(idle.count() / 1000) + "." + std::to_string(idle.count() % 1000 / 100) + " s";
+  if (wait_timeout_ && idle >= std::chrono::seconds(wait_timeout_))
+    text += ", the server's wait_timeout is " + std::to_string(wait_timeout_) +
+            " s: closed by the server for inactivity";
+  return text;
 }
 
 std::chrono::milliseconds Session::ping_deadline() const noexcept {
@@ -400,6 +415,12 @@ StatementReply Session::execute(std::string_view sql, bool read_only, std::chron
 }
 
 StatementReply Session::execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout) {
+  // The server hangs up on a packet over max_allowed_packet; refusing it here keeps the
+  // connection and says why (1 byte of command precedes the text).
+  if (max_allowed_packet_ && sql.size() + 1 > max_allowed_packet_)
+    throw OdbcError("HY000", "Statement of " + std::to_string(sql.size()) + " bytes exceeds the server's max_allowed_packet (" +
+                                 std::to_string(max_allowed_packet_) + " bytes); it was not sent",
+                    ER_NET_PACKET_TOO_LARGE_CODE);
   ensure_usable();
   if (timeout.count() > 0) {
     if (!watchdog_) watchdog_ = std::make_unique<QueryWatchdog>([this] { kill_query(); });
@@ -431,9 +452,22 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
     // The statement went out and its reply was lost: its outcome is unknown.
     const bool in_transaction = (server_status_ & SERVER_STATUS_IN_TRANS) != 0;
     const std::string message = mysql_error(mysql_);
-    if (read_only && options_.retry_reads && !in_transaction && options_.reconnect) {
-      reconnect_or_throw(code, message);
-      if (mysql_real_query(mysql_, sql.data(), length) != 0) raise();
+    if (read_only && options_.retry_reads && !in_transaction && options_.reconnect && replayable()) {
+      try {
+        reconnect_or_throw(code, message);
+      } catch (OdbcError& e) {
+        // The read was not rerun: its outcome stays unknown.
+        e.with_followup("40003", kCompletionUnknown);
+        throw;
+      }
+      if (mysql_real_query(mysql_, sql.data(), length) != 0) {
+        try {
+          raise();
+        } catch (OdbcError& e) {
+          if (e.sqlstate() == "08S01") e.with_followup("40003", kCompletionUnknown);
+          throw;
+        }
+      }
       return collect_reply();
     }
     counters_.last_loss_native = code;
@@ -444,7 +478,7 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
                                      std::to_string(code) + "); outcome unknown, not resent" +
                                      (in_transaction ? "; the transaction is lost" : ""));
     throw OdbcError("08S01", message, code, source_of(code))
-        .with_followup("40003", "Statement completion unknown: the connection was lost after the statement was sent");
+        .with_followup("40003", kCompletionUnknown);
   }
   return collect_reply();
 }

@@ -138,6 +138,7 @@ class Session {
   // answer; the session is then closed if the deadline passed.
   bool ping_within(std::chrono::milliseconds limit);
   std::chrono::milliseconds ping_deadline() const noexcept;
+  std::string idle_cause() const;  // "; idle 8.2 s, the server's wait_timeout is ..." 
   void run_internal(std::string_view sql);  // a statement of the driver's own
   void learn_session_text_rules();
   void apply_text_rules(const std::string& charset, const std::string& sql_mode);
@@ -167,6 +168,8 @@ class Session {
   unsigned server_status_ = 0;
   bool wire_busy_ = false;          // results pending on the wire
   std::string charset_ = "utf8mb4";
+  unsigned long wait_timeout_ = 0;            // learnt at connect
+  unsigned long long max_allowed_packet_ = 0;
   bool ansi_quotes_ = false;
   bool charset_unsafe_ = false;
   bool unrebuildable_state_ = false;

@@ -38,8 +38,8 @@ bool has_state(const std::vector<DiagRecordText>& records, const std::string& st
 void check_outcome_unknown(const std::vector<DiagRecordText>& records) {
   check_link_failure(records);
   INFO(describe_records(records));
-  REQUIRE(records.size() >= 2);
-  CHECK(records[1].sqlstate == "40003");
+  CHECK(records.size() >= 2);
+  CHECK((records.size() >= 2 && records[1].sqlstate == "40003"));
 }
 
 // A loss found before anything was sent: 08S01 and no 40003 (the statement never ran).
@@ -170,6 +170,7 @@ TEST_CASE("a flow dropped while idle is found by the idle ping within its deadli
     const std::string after = st.scalar("SELECT CONNECTION_ID()");
     const double took = seconds_since(start);
     INFO("the statement took " << took << " s");
+    CHECK(took >= kConnectTimeout - 0.1);       // the ping waited for its deadline
     CHECK(took < 2.0 * kConnectTimeout + 1.0);  // the ping's deadline, then one connect
     CHECK(after != before);
     CHECK(pings(f.dbc) == 1);
@@ -249,6 +250,37 @@ TEST_CASE("a reply lost after a SELECT: retried once under RETRY_READS=1, 08S01 
     CHECK(f.proxy.total_accepted() == 2);
     CHECK(f.proxy.bytes_discarded() > 0);  // the first answer really was lost
   }
+  SECTION("RETRY_READS=1: a read that cannot be retried (the reconnect is refused) is 08S01 + 40003") {
+    constexpr int kTries = 2;
+    ProxyFixture f("RETRY_READS=1;RECONNECT_TRIES=" + std::to_string(kTries));
+    Stmt st(f.dbc);
+    CHECK(st.scalar("SELECT 1") == "1");
+    f.proxy.drop_replies_after_next_request();
+    f.proxy.set_refuse_new(true);
+    // The SELECT went out and its answer was lost: its outcome is unknown, as for any
+    // statement, when the retry does not happen.
+    check_outcome_unknown(expect_error(st, "SELECT 40 + 2"));
+    CHECK(f.proxy.total_refused() == static_cast<std::uint64_t>(kTries));
+    CHECK(reconnects(f.dbc) == 0);
+    f.proxy.set_refuse_new(false);
+    CHECK(st.scalar("SELECT 40 + 2") == "42");
+    CHECK(reconnects(f.dbc) == 1);
+  }
+  SECTION("RETRY_READS=1: a read in a session the driver cannot rebuild is not retried: 08S01 + 40003") {
+    ProxyFixture f("RETRY_READS=1");
+    Stmt st(f.dbc);
+    st.run("CREATE TEMPORARY TABLE res_proxy_tmp (id INT)");  // a new session would not have it
+    st.run("INSERT INTO res_proxy_tmp VALUES (1)");
+    CHECK(replayable(f.dbc) == SQL_FALSE);
+    f.proxy.drop_replies_after_next_request();
+    // A plain read (retried when the session allows it), but not in this session.
+    check_outcome_unknown(expect_error(st, "SELECT COUNT(*) FROM res_proxy_tmp"));
+    CHECK(f.proxy.total_accepted() == 1);  // no retry on a session without the table
+    CHECK(reconnects(f.dbc) == 0);
+    // The next call reconnects (rule 3): a new session, without the temporary table.
+    CHECK(state_of(expect_error(st, "SELECT COUNT(*) FROM res_proxy_tmp")) == "42S02");
+    CHECK(reconnects(f.dbc) == 1);
+  }
   SECTION("RETRY_READS=0: the read's outcome is reported unknown, then the handle recovers") {
     ProxyFixture f("RETRY_READS=0");
     Stmt st(f.dbc);
@@ -279,6 +311,9 @@ TEST_CASE("a refused reconnect is 08S01 after RECONNECT_TRIES attempts, then rec
   CHECK(took < 3.0);  // refusals are immediate; only the backoff between tries waits
   CHECK(reconnects(f.dbc) == 0);
   CHECK(dead_sockets(f.dbc) == 1);
+  // No link now: the attribute says so, without trying to reconnect behind the caller's back.
+  CHECK(connection_dead(f.dbc) == SQL_CD_TRUE);
+  CHECK(f.proxy.total_accepted() == 1 + static_cast<std::uint64_t>(kTries));
 
   f.proxy.set_refuse_new(false);
   CHECK(st.scalar("SELECT 1") == "1");
