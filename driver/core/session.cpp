@@ -537,21 +537,36 @@ void Session::drain_results() noexcept {
 }
 
 void Session::commit() {
-  if (transaction_lost_) {
+  if (transaction_lost_ || !mysql_) {
     transaction_lost_ = false;
     throw OdbcError("08007", "Connection failure during transaction: the transaction was lost and not committed");
   }
-  if (!mysql_) throw OdbcError("08007", "Connection failure during transaction: the connection was lost");
-  execute("COMMIT", false);
+  try {
+    execute("COMMIT", false);
+  } catch (const OdbcError& e) {
+    if (e.sqlstate() != "08S01") throw;
+    // The link died before or while committing: whether the commit happened is not
+    // known (or it certainly did not). Either way the transaction is over; the next
+    // statement reconnects.
+    transaction_lost_ = false;
+    throw OdbcError("08007", std::string("Connection failure during transaction: ") + e.what(), e.native(),
+                    e.source());
+  }
 }
 
 void Session::rollback() {
-  if (transaction_lost_ || !mysql_) {
-    // The server already rolled the transaction back when the link died.
+  if (transaction_lost_ || !mysql_ || looks_dead()) {
+    // The server rolls the transaction back when the link dies.
     transaction_lost_ = false;
+    if (mysql_ && looks_dead()) close();
     return;
   }
-  execute("ROLLBACK", false);
+  try {
+    execute("ROLLBACK", false);
+  } catch (const OdbcError& e) {
+    if (e.sqlstate() != "08S01") throw;
+    transaction_lost_ = false;  // lost with the link, which is a rollback
+  }
 }
 
 void Session::set_autocommit(bool on) {

@@ -79,3 +79,28 @@ TEST_CASE("a KILL in manual-commit mode with no transaction open is hidden", "[i
   ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLEndTran(SQL_HANDLE_DBC, f.dbc.h, SQL_COMMIT));
   CHECK(f.admin.scalar("SELECT GROUP_CONCAT(id ORDER BY id) FROM res_txn") == "1,2");
 }
+
+TEST_CASE("a commit that finds the link dead is 08007, never a silent new transaction",
+          "[integration][resilience]") {
+  const SQLSMALLINT completion = GENERATE(SQL_COMMIT, SQL_ROLLBACK);
+  INFO((completion == SQL_ROLLBACK ? "ROLLBACK" : "COMMIT") << " is the first call after the kill");
+  Fixture f;
+  set_autocommit(f.dbc, false);
+  Stmt st(f.dbc);
+  const std::string before = st.scalar("SELECT CONNECTION_ID()");
+  st.run("INSERT INTO res_txn VALUES (7, 'never committed')");
+  f.admin.kill(before);
+
+  const SQLRETURN rc = SQLEndTran(SQL_HANDLE_DBC, f.dbc.h, completion);
+  INFO("SQLEndTran -> " << rc << "\n" << describe(SQL_HANDLE_DBC, f.dbc.h));
+  if (completion == SQL_COMMIT) {
+    CHECK(rc == SQL_ERROR);
+    CHECK(first_state(SQL_HANDLE_DBC, f.dbc.h) == "08007");
+  } else {
+    CHECK(rc == SQL_SUCCESS);  // the server rolled back with the session
+  }
+  CHECK(f.admin.scalar("SELECT COUNT(*) FROM res_txn") == "0");
+  // The transaction is over either way: the next statement runs on a new session.
+  CHECK(st.scalar("SELECT CONNECTION_ID()") != before);
+  CHECK(f.admin.scalar("SELECT COUNT(*) FROM res_txn") == "0");
+}
