@@ -66,9 +66,11 @@ constexpr auto kUnsorted = std::to_array<OdbcFunction>({
     HF_FUNCTION(SQL_API_SQLSETSTMTATTR, "SQLSetStmtAttr"),
     HF_FUNCTION(SQL_API_SQLGETSTMTOPTION, "SQLGetStmtOption"),
     HF_FUNCTION(SQL_API_SQLSETSTMTOPTION, "SQLSetStmtOption"),
-    // Catalog: pending (reported once the lead confirms the entry points exist)
-    HF_PENDING(SQL_API_SQLTABLES, "SQLTables"),
-    HF_PENDING(SQL_API_SQLCOLUMNS, "SQLColumns"),
+    // Catalog
+    HF_FUNCTION(SQL_API_SQLTABLES, "SQLTables"),
+    HF_FUNCTION(SQL_API_SQLCOLUMNS, "SQLColumns"),
+    HF_FUNCTION(SQL_API_SQLPRIMARYKEYS, "SQLPrimaryKeys"),
+    HF_FUNCTION(SQL_API_SQLSTATISTICS, "SQLStatistics"),
 });
 
 #undef HF_FUNCTION

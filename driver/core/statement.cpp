@@ -8,6 +8,7 @@ namespace holdfast {
 
 Statement::Statement(Connection& connection) : HandleBase(SQL_HANDLE_STMT), connection_(connection) {
   query_timeout_ = connection.query_timeout_default;
+  connection.get_attribute(SQL_ATTR_METADATA_ID, &metadata_id_, 0, nullptr, CharWidth::narrow);
 }
 
 std::string Statement::server_label() const { return connection_.server_label(); }
@@ -150,13 +151,18 @@ SQLRETURN Statement::free_stmt(SQLUSMALLINT option) {
 
 SQLRETURN Statement::type_info(SQLSMALLINT data_type) {
   refuse_open_cursor(result_ != nullptr);
+  adopt_local_result(make_type_info_result(data_type, connection_.odbc_version()));
+  return SQL_SUCCESS;
+}
+
+void Statement::adopt_local_result(std::unique_ptr<ResultSet> result) {
+  refuse_open_cursor(result_ != nullptr);
   reset_result();
-  result_ = make_type_info_result(data_type, connection_.odbc_version());
+  result_ = std::move(result);
   executed_ = true;
   prepared_ = false;
   affected_rows_ = result_->row_count();
   pieces_.assign(result_->columns().size(), PieceState{});
-  return SQL_SUCCESS;
 }
 
 SQLRETURN Statement::cancel() {

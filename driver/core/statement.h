@@ -5,6 +5,7 @@
 #include <sql.h>
 #include <sqlext.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -80,6 +81,14 @@ class Statement : public HandleBase {
   // The connection committed or rolled back: cursors stay open (SQL_CB_PRESERVE).
   void on_transaction_end() noexcept {}
 
+  // For the catalog functions (core/catalog_*.cpp).
+  bool metadata_id() const noexcept { return metadata_id_ == SQL_TRUE; }
+  std::chrono::seconds query_timeout() const noexcept { return std::chrono::seconds(query_timeout_); }
+  bool cursor_open() const noexcept { return result_ != nullptr; }
+  // Replaces the statement's result with one the driver built (SQLGetTypeInfo, catalog
+  // functions). 24000 if a cursor is open.
+  void adopt_local_result(std::unique_ptr<ResultSet> result);
+
  protected:
   std::string server_label() const override;
   std::string data_source_name() const override;
@@ -122,6 +131,7 @@ class Statement : public HandleBase {
   SQLULEN cursor_type_ = SQL_CURSOR_FORWARD_ONLY;
   SQLULEN concurrency_ = SQL_CONCUR_READ_ONLY;
   SQLULEN paramset_size_ = 1;
+  SQLUINTEGER metadata_id_ = SQL_FALSE;  // the connection's value when allocated
   SQLULEN rows_fetched_total_ = 0;
 };
 

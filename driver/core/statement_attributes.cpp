@@ -61,7 +61,7 @@ SQLRETURN Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
     case SQL_ATTR_ENABLE_AUTO_IPD:
       if (number != SQL_FALSE) throw OdbcError("HYC00", "Automatic IPD population is not supported");
       return SQL_SUCCESS;
-    case SQL_ATTR_METADATA_ID:
+    case SQL_ATTR_METADATA_ID: metadata_id_ = number ? SQL_TRUE : SQL_FALSE; return SQL_SUCCESS;
     case SQL_ATTR_SIMULATE_CURSOR:
     case SQL_ATTR_KEYSET_SIZE:
     case SQL_ATTR_PARAM_BIND_TYPE:
@@ -114,7 +114,7 @@ SQLRETURN Statement::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
     case SQL_ATTR_PARAMSET_SIZE: return put(paramset_size_);
     case SQL_ATTR_ASYNC_ENABLE: return put(SQL_ASYNC_ENABLE_OFF);
     case SQL_ATTR_ENABLE_AUTO_IPD: return put(SQL_FALSE);
-    case SQL_ATTR_METADATA_ID: return put(SQL_FALSE);
+    case SQL_ATTR_METADATA_ID: return put(metadata_id_);
     case SQL_ATTR_ROW_NUMBER: return put(row_valid_ ? rows_fetched_total_ : 0);
     case SQL_ATTR_APP_ROW_DESC:
     case SQL_ATTR_APP_PARAM_DESC:

@@ -329,14 +329,15 @@ TEST_CASE("SQLGetFunctions through the driver manager", "[integration][info]") {
   CHECK(bit_set(bitmap, SQL_API_SQLFETCH));
   CHECK(bit_set(bitmap, SQL_API_SQLGETTYPEINFO));
   CHECK(bit_set(bitmap, SQL_API_SQLENDTRAN));
-  CHECK_FALSE(bit_set(bitmap, SQL_API_SQLTABLES));
-  CHECK_FALSE(bit_set(bitmap, SQL_API_SQLCOLUMNS));
+  CHECK(bit_set(bitmap, SQL_API_SQLTABLES));
+  CHECK(bit_set(bitmap, SQL_API_SQLCOLUMNS));
+  CHECK_FALSE(bit_set(bitmap, SQL_API_SQLFOREIGNKEYS));
   CHECK_FALSE(bit_set(bitmap, SQL_API_SQLBROWSECONNECT));
 
   SQLUSMALLINT one = 99;
   ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLGetFunctions(f.dbc.h, SQL_API_SQLFETCH, &one));
   CHECK(one == SQL_TRUE);
-  ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLGetFunctions(f.dbc.h, SQL_API_SQLTABLES, &one));
+  ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLGetFunctions(f.dbc.h, SQL_API_SQLFOREIGNKEYS, &one));
   CHECK(one == SQL_FALSE);
 
   SQLUSMALLINT odbc2[100];
@@ -344,7 +345,8 @@ TEST_CASE("SQLGetFunctions through the driver manager", "[integration][info]") {
   ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLGetFunctions(f.dbc.h, SQL_API_ALL_FUNCTIONS, odbc2));
   CHECK(odbc2[SQL_API_SQLFETCH] == SQL_TRUE);
   CHECK(odbc2[SQL_API_SQLERROR] == SQL_TRUE);
-  CHECK(odbc2[SQL_API_SQLTABLES] == SQL_FALSE);
+  CHECK(odbc2[SQL_API_SQLTABLES] == SQL_TRUE);
+  CHECK(odbc2[SQL_API_SQLFOREIGNKEYS] == SQL_FALSE);
   for (int i = 0; i < 100; ++i) {
     INFO("function " << i);
     CHECK((odbc2[i] == SQL_TRUE || odbc2[i] == SQL_FALSE));

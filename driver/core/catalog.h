@@ -1,0 +1,64 @@
+// The catalog functions (SQLTables, SQLColumns, SQLPrimaryKeys, SQLStatistics): what the
+// entry points hand over, and the functions that build each result set.
+//
+// MySQL databases are ODBC catalogs; there are no schemas (TABLE_SCHEM is NULL). Every
+// query reads information_schema through the connection's session (the resilience
+// contract applies; catalog queries are reads), with every name the application gives
+// sent as an escaped string literal, never as SQL text. The result is a driver-built
+// result set with exactly the columns the ODBC 3.8 reference defines (ODBC 2 names when
+// the environment asked for ODBC 2).
+//
+// Arguments, as "Arguments in Catalog Functions" defines them (SQL_ATTR_METADATA_ID =
+// SQL_FALSE / SQL_TRUE):
+//   SQLTables      catalog PV (OA under ODBC 2), schema PV, table PV, type VL / ID ID ID VL
+//   SQLColumns     catalog OA, schema PV, table PV, column PV                / ID ID ID ID
+//   SQLPrimaryKeys, SQLStatistics: catalog, schema, table OA                 / ID ID ID
+// A null or empty catalog means the current database (every database when there is
+// none). A schema argument matches when it accepts the empty name (null, "", "%"); any
+// other schema matches nothing.
+#pragma once
+
+#include <sql.h>
+
+#include <optional>
+#include <string>
+
+namespace holdfast {
+
+class Statement;
+
+// A string argument of a catalog function: std::nullopt for a null pointer.
+using CatalogArg = std::optional<std::string>;
+
+struct TablesArgs {
+  CatalogArg catalog;
+  CatalogArg schema;
+  CatalogArg table;
+  CatalogArg table_type;
+};
+
+struct ColumnsArgs {
+  CatalogArg catalog;
+  CatalogArg schema;
+  CatalogArg table;
+  CatalogArg column;
+};
+
+// SQLPrimaryKeys and SQLStatistics: one table, named by ordinary arguments.
+struct TableArgs {
+  CatalogArg catalog;
+  CatalogArg schema;
+  CatalogArg table;
+};
+
+// Each replaces the statement's result with the catalog result set. Errors: 24000 (a
+// cursor is open), HY009 (a null argument that must not be null), HY090 (a name longer
+// than the server allows), HY100/HY101 (SQLStatistics options), and whatever the
+// server or the link reports.
+SQLRETURN catalog_tables(Statement& statement, const TablesArgs& args);
+SQLRETURN catalog_columns(Statement& statement, const ColumnsArgs& args);
+SQLRETURN catalog_primary_keys(Statement& statement, const TableArgs& args);
+SQLRETURN catalog_statistics(Statement& statement, const TableArgs& args, SQLUSMALLINT unique,
+                             SQLUSMALLINT reserved);
+
+}  // namespace holdfast

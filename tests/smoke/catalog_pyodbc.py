@@ -1,0 +1,102 @@
+#!/usr/bin/python3
+"""Catalog functions through pyodbc (Debian's python3-pyodbc), as Python tools discover a database.
+
+    catalog_pyodbc.py DATABASE
+
+Reads the schema tests/integration/test_catalog_support.h creates in DATABASE (the
+integration test [catalog] runs this script after creating it) with cursor.tables(),
+columns(), primaryKeys() and statistics(), and checks the rows. Connects DSN-less with
+TEST_DRIVER, TEST_SERVER, TEST_PORT, TEST_UID, TEST_PASSWORD (defaults: Holdfast,
+127.0.0.1, 3310, holdfast, holdfast). Exits non-zero after listing every mismatch.
+"""
+import os
+import sys
+
+try:
+    import pyodbc
+except ImportError:
+    sys.exit("catalog_pyodbc: pyodbc is missing (apt-get install python3-pyodbc; run with /usr/bin/python3)")
+
+if len(sys.argv) != 2:
+    sys.exit(__doc__)
+DB = sys.argv[1]
+env = os.environ.get
+CONNECTION = (f"DRIVER={{{env('TEST_DRIVER', 'Holdfast')}}};SERVER={env('TEST_SERVER', '127.0.0.1')};"
+              f"PORT={env('TEST_PORT', '3310')};UID={env('TEST_UID', 'holdfast')};"
+              f"PWD={env('TEST_PASSWORD', 'holdfast')};DATABASE={DB}")
+
+failures = []
+
+
+def check(what, got, want):
+    if got != want:
+        failures.append(f"{what}:\n  got  {got!r}\n  want {want!r}")
+
+
+conn = pyodbc.connect(CONNECTION, autocommit=True)
+cur = conn.cursor()
+
+# tables(): every table of the current database, by type then name; rows by attribute.
+rows = cur.tables().fetchall()
+check("tables()", [tuple(r) for r in rows], [
+    (DB, None, "seq1", "SEQUENCE", ""),
+    (DB, None, "Mixed", "TABLE", ""),
+    (DB, None, "a_b", "TABLE", ""),
+    (DB, None, "all_types", "TABLE", ""),
+    (DB, None, "axb", "TABLE", ""),
+    (DB, None, "pk2", "TABLE", ""),
+    (DB, None, "tbl_one", "TABLE", "first table"),
+    (DB, None, "v_one", "VIEW", ""),
+])
+check("tables() attributes", [(r.table_cat, r.table_schem, r.table_name, r.table_type, r.remarks) for r in rows[6:7]],
+      [(DB, None, "tbl_one", "TABLE", "first table")])
+check("tables(table='a_b')", [r.table_name for r in cur.tables(table="a_b")], ["a_b", "axb"])
+check("tables(table='a\\_b')", [r.table_name for r in cur.tables(table="a\\_b")], ["a_b"])
+check("tables(tableType='VIEW')", [r.table_name for r in cur.tables(tableType="VIEW")], ["v_one"])
+check("tables(tableType='TABLE,VIEW', table='t%')",
+      [r.table_name for r in cur.tables(table="t%", tableType="TABLE,VIEW")], ["tbl_one"])
+catalogs = [r.table_cat for r in cur.tables(catalog="%", schema="", table="")]
+check("tables(catalog='%') lists the database", DB in catalogs and "information_schema" in catalogs, True)
+check("tables(tableType='%') lists the types",
+      [r.table_type for r in cur.tables(catalog="", schema="", table="", tableType="%")],
+      ["SEQUENCE", "SYSTEM TABLE", "TABLE", "VIEW"])
+
+# columns(): the 18 columns, typed as pyodbc maps them.
+cols = cur.columns(table="tbl_one").fetchall()
+check("columns() names", [r.column_name for r in cols],
+      ["id", "amount", "name", "created", "body", "data", "state", "flag", "yr", "doc", "nothing", "twice"])
+check("columns() description", [d[0] for d in cur.description], [
+    "table_cat", "table_schem", "table_name", "column_name", "data_type", "type_name", "column_size",
+    "buffer_length", "decimal_digits", "num_prec_radix", "nullable", "remarks", "column_def", "sql_data_type",
+    "sql_datetime_sub", "char_octet_length", "ordinal_position", "is_nullable"])
+check("columns() id", tuple(cols[0]),
+      (DB, None, "tbl_one", "id", 4, "int unsigned", 10, 4, 0, 10, 0, "the key", None, 4, None, None, 1, "NO"))
+check("columns() amount", tuple(cols[1]),
+      (DB, None, "tbl_one", "amount", 3, "decimal", 12, 14, 2, 10, 0, "money", "0.00", 3, None, None, 2, "NO"))
+check("columns() name", tuple(cols[2]),
+      (DB, None, "tbl_one", "name", -9, "varchar", 100, 400, None, None, 1, "Grüße", "'it''s'", -9, None, 400, 3,
+       "YES"))
+check("columns() created", tuple(cols[3]),
+      (DB, None, "tbl_one", "created", 93, "datetime", 23, 16, 3, None, 1, "", "current_timestamp(3)", 9, 3, None,
+       4, "YES"))
+check("columns(column='n%')", [r.column_name for r in cur.columns(table="tbl_one", column="n%")],
+      ["name", "nothing"])
+check("columns(table='a\\_b')", [(r.table_name, r.column_name) for r in cur.columns(table="a\\_b")],
+      [("a_b", "x")])
+
+# primaryKeys() and statistics().
+check("primaryKeys('pk2')", [tuple(r) for r in cur.primaryKeys("pk2")],
+      [(DB, None, "pk2", "b", 1, "PRIMARY"), (DB, None, "pk2", "a", 2, "PRIMARY")])
+stats = cur.statistics("tbl_one").fetchall()
+check("statistics('tbl_one')", [(r.non_unique, r.index_name, r.type, r.ordinal_position, r.column_name,
+                                  r.asc_or_desc) for r in stats],
+      [(None, None, 0, None, None, None), (0, "PRIMARY", 3, 1, "id", "A"), (0, "uq_name", 3, 1, "name", "A"),
+       (1, "ix_state_yr", 3, 1, "state", "A"), (1, "ix_state_yr", 3, 2, "yr", "D")])
+check("statistics('tbl_one', unique=True)",
+      [r.index_name for r in cur.statistics("tbl_one", unique=True)], [None, "PRIMARY", "uq_name"])
+
+conn.close()
+if failures:
+    print("catalog_pyodbc: FAIL\n" + "\n".join(failures))
+    sys.exit(1)
+print("catalog_pyodbc: OK")
