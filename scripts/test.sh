@@ -64,6 +64,20 @@ run_build() {
     --database "$TEST_SCHEMA" --uid "$TEST_UID" --pwd "$TEST_PASSWORD" || return
   export ODBCSYSINI=$dir/odbc ODBCINI=$dir/odbc/odbc.ini
 
+  # Uninstrumented host programs need libasan loaded first to host the ASan driver, and
+  # libstdc++ with it: isql and python3 are C programs, and ASan's __cxa_throw interceptor
+  # must find the real one at start-up or the driver's first exception aborts.
+  # Integration tests that run isql or python3 themselves read TEST_HOST_ENV.
+  local host_env=()
+  export TEST_HOST_ENV=
+  if [ "$name" = asan ]; then
+    local preload asan_options
+    preload="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libstdc++.so)"
+    asan_options="detect_leaks=0:suppressions=$repo/tests/scripts/asan-host.supp"
+    host_env=(LD_PRELOAD="$preload" ASAN_OPTIONS="$asan_options")
+    TEST_HOST_ENV="LD_PRELOAD='$preload' ASAN_OPTIONS='$asan_options'"
+  fi
+
   # Catch2 executables are instrumented themselves (leak detection on in the ASan build).
   # Unit tests run in parallel; integration tests one at a time, since they share the
   # server (tables, KILL, restarts).
@@ -72,14 +86,6 @@ run_build() {
   step "$name: integration tests" ctest --test-dir "$dir" --output-on-failure --no-tests=error \
     -L integration --timeout 600
 
-  # Uninstrumented host programs need libasan loaded first to host the ASan driver, and
-  # libstdc++ with it: isql and python3 are C programs, and ASan's __cxa_throw interceptor
-  # must find the real one at start-up or the driver's first exception aborts.
-  local host_env=()
-  if [ "$name" = asan ]; then
-    host_env=(LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libstdc++.so)"
-              ASAN_OPTIONS="detect_leaks=0:suppressions=$repo/tests/scripts/asan-host.supp")
-  fi
   step "$name: isql smoke" env "${host_env[@]}" timeout 300 bash tests/smoke/isql_smoke.sh "$dsn"
   step "$name: pyodbc smoke" env "${host_env[@]}" timeout 300 /usr/bin/python3 tests/smoke/pyodbc_smoke.py
 }

@@ -19,6 +19,8 @@ using Rows = std::vector<Row>;
 
 inline const std::string kDb = "holdfast_cat";
 inline const std::string kDb2 = "holdfast_cat2";
+// Foreign keys, procedures and functions (a name no pattern of the other tests matches).
+inline const std::string kRel = "holdfast_rel";
 
 // The schema every catalog test reads; created once per test run.
 inline void create_catalog_schema() {
@@ -29,6 +31,7 @@ inline void create_catalog_schema() {
   dbc.connect();
   Stmt st(dbc);
   const char* statements[] = {
+      "DROP DATABASE IF EXISTS holdfast_rel",  // first: it references holdfast_cat2
       "DROP DATABASE IF EXISTS holdfast_cat",
       "DROP DATABASE IF EXISTS holdfast_cat2",
       "CREATE DATABASE holdfast_cat CHARACTER SET utf8mb4",
@@ -66,6 +69,17 @@ inline void create_catalog_schema() {
       "CREATE VIEW holdfast_cat.v_one AS SELECT id, name FROM holdfast_cat.tbl_one",
       "CREATE SEQUENCE holdfast_cat.seq1",
       "CREATE TABLE holdfast_cat2.other (id INT PRIMARY KEY, a_b INT, axb INT)",
+      "CREATE DATABASE holdfast_rel CHARACTER SET utf8mb4",
+      "CREATE TABLE holdfast_rel.parent (id INT PRIMARY KEY, a INT NOT NULL, b INT NOT NULL,"
+      " UNIQUE KEY uq_ab (a, b)) ENGINE=InnoDB",
+      "CREATE TABLE holdfast_rel.child (id INT PRIMARY KEY, parent_id INT, pa INT, pb INT,"
+      " CONSTRAINT fk_child_parent FOREIGN KEY (parent_id) REFERENCES holdfast_rel.parent (id)"
+      " ON DELETE CASCADE ON UPDATE SET NULL,"
+      " CONSTRAINT fk_child_ab FOREIGN KEY (pa, pb) REFERENCES holdfast_rel.parent (a, b)) ENGINE=InnoDB",
+      "CREATE TABLE holdfast_rel.grandchild (id INT, child_id INT, CONSTRAINT fk_gc_child FOREIGN KEY (child_id)"
+      " REFERENCES holdfast_rel.child (id) ON UPDATE CASCADE ON DELETE NO ACTION) ENGINE=InnoDB",
+      "CREATE TABLE holdfast_rel.xref (p INT, CONSTRAINT fk_xref FOREIGN KEY (p) REFERENCES holdfast_cat2.other (id)"
+      ") ENGINE=InnoDB",
   };
   for (const char* sql : statements) st.run(sql);
   created = true;
@@ -168,9 +182,15 @@ inline std::vector<Cell> cells(std::initializer_list<const char*> values) {
 
 // Runs a shell command; returns its exit status and leaves its output (stdout and
 // stderr) in `output`.
+// Runs a shell command line. Host programs (isql, python3) get TEST_HOST_ENV first: the
+// ASan build's test script sets it to preload the sanitizer runtime they need to load
+// an instrumented driver.
 inline int run_command(const std::string& command, std::string& output) {
   output.clear();
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  std::string line = command + " 2>&1";
+  if (const char* host_env = std::getenv("TEST_HOST_ENV"); host_env && *host_env)
+    line = "export " + std::string(host_env) + "; " + line;
+  FILE* pipe = popen(line.c_str(), "r");
   if (!pipe) return -1;
   char buffer[4096];
   std::size_t n;
