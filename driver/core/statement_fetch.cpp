@@ -92,7 +92,8 @@ SQLRETURN Statement::fetch() {
     if (max_rows_ && rows_fetched_total_ >= max_rows_) break;
     if (!result_->next()) break;
     ++rows_fetched_total_;
-    SQLRETURN rc = fetch_row_into(row);
+    // SQL_ATTR_RETRIEVE_DATA off: the cursor moves, bound buffers are left alone.
+    SQLRETURN rc = retrieve_data_ == SQL_RD_OFF ? SQL_SUCCESS : fetch_row_into(row);
     ++fetched;
     if (rc == SQL_ERROR) ++errors;
     if (rc == SQL_SUCCESS_WITH_INFO) warned = true;

@@ -258,3 +258,23 @@ TEST_CASE("a second execute with an open cursor is 24000, and SQLCloseCursor fre
   CHECK(first_state(SQL_HANDLE_STMT, st.h) == "24000");
   CHECK(st.scalar("SELECT 2") == "2");
 }
+
+TEST_CASE("SQL_ATTR_RETRIEVE_DATA off moves the cursor without filling bound buffers", "[integration][fetch]") {
+  Fixture f;
+  Stmt st(f.dbc);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_RETRIEVE_DATA, reinterpret_cast<SQLPOINTER>(SQL_RD_OFF), 0) == SQL_SUCCESS);
+  REQUIRE(SQL_SUCCEEDED(st.exec("SELECT seq FROM seq_1_to_3")));
+  SQLINTEGER value = -7;
+  SQLLEN ind = -7;
+  REQUIRE(SQLBindCol(st.h, 1, SQL_C_SLONG, &value, 0, &ind) == SQL_SUCCESS);
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  CHECK(value == -7);
+  CHECK(ind == -7);
+  // SQLGetData still reads the row the cursor is on.
+  SQLINTEGER got = 0;
+  REQUIRE(SQLGetData(st.h, 1, SQL_C_SLONG, &got, 0, nullptr) == SQL_SUCCESS);
+  CHECK(got == 1);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_RETRIEVE_DATA, reinterpret_cast<SQLPOINTER>(SQL_RD_ON), 0) == SQL_SUCCESS);
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  CHECK(value == 2);
+}
