@@ -1,4 +1,5 @@
-// Catalog functions: SQLTables, SQLColumns, SQLPrimaryKeys, SQLStatistics (A and W).
+// Catalog functions: SQLTables, SQLColumns, SQLPrimaryKeys, SQLStatistics, SQLForeignKeys,
+// SQLProcedures, SQLProcedureColumns, SQLSpecialColumns (A and W).
 #include <sql.h>
 #include <sqlext.h>
 #include <sqlucode.h>
@@ -57,6 +58,52 @@ SQLRETURN statistics(SQLHSTMT stmt, Char* catalog, SQLSMALLINT catalog_length, C
   });
 }
 
+template <class Char>
+SQLRETURN foreign_keys(SQLHSTMT stmt, Char* pk_catalog, SQLSMALLINT pk_catalog_length, Char* pk_schema,
+                       SQLSMALLINT pk_schema_length, Char* pk_table, SQLSMALLINT pk_table_length, Char* fk_catalog,
+                       SQLSMALLINT fk_catalog_length, Char* fk_schema, SQLSMALLINT fk_schema_length, Char* fk_table,
+                       SQLSMALLINT fk_table_length) {
+  return guarded<Statement>(stmt, [&](Statement& s) {
+    return catalog_foreign_keys(
+        s, ForeignKeysArgs{TableArgs{arg(pk_catalog, pk_catalog_length), arg(pk_schema, pk_schema_length),
+                                     arg(pk_table, pk_table_length)},
+                           TableArgs{arg(fk_catalog, fk_catalog_length), arg(fk_schema, fk_schema_length),
+                                     arg(fk_table, fk_table_length)}});
+  });
+}
+
+template <class Char>
+SQLRETURN procedures(SQLHSTMT stmt, Char* catalog, SQLSMALLINT catalog_length, Char* schema, SQLSMALLINT schema_length,
+                     Char* procedure, SQLSMALLINT procedure_length) {
+  return guarded<Statement>(stmt, [&](Statement& s) {
+    return catalog_procedures(s, ProceduresArgs{arg(catalog, catalog_length), arg(schema, schema_length),
+                                                arg(procedure, procedure_length)});
+  });
+}
+
+template <class Char>
+SQLRETURN procedure_columns(SQLHSTMT stmt, Char* catalog, SQLSMALLINT catalog_length, Char* schema,
+                            SQLSMALLINT schema_length, Char* procedure, SQLSMALLINT procedure_length, Char* column,
+                            SQLSMALLINT column_length) {
+  return guarded<Statement>(stmt, [&](Statement& s) {
+    return catalog_procedure_columns(
+        s, ProcedureColumnsArgs{arg(catalog, catalog_length), arg(schema, schema_length),
+                                arg(procedure, procedure_length), arg(column, column_length)});
+  });
+}
+
+template <class Char>
+SQLRETURN special_columns(SQLHSTMT stmt, SQLUSMALLINT identifier_type, Char* catalog, SQLSMALLINT catalog_length,
+                          Char* schema, SQLSMALLINT schema_length, Char* table, SQLSMALLINT table_length,
+                          SQLUSMALLINT scope, SQLUSMALLINT nullable) {
+  return guarded<Statement>(stmt, [&](Statement& s) {
+    return catalog_special_columns(
+        s, identifier_type,
+        TableArgs{arg(catalog, catalog_length), arg(schema, schema_length), arg(table, table_length)}, scope,
+        nullable);
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -105,6 +152,64 @@ SQLRETURN SQL_API SQLStatisticsW(SQLHSTMT stmt, SQLWCHAR* catalog, SQLSMALLINT c
                                  SQLSMALLINT schema_length, SQLWCHAR* table, SQLSMALLINT table_length,
                                  SQLUSMALLINT unique, SQLUSMALLINT reserved) {
   return statistics(stmt, catalog, catalog_length, schema, schema_length, table, table_length, unique, reserved);
+}
+
+SQLRETURN SQL_API SQLForeignKeys(SQLHSTMT stmt, SQLCHAR* pk_catalog, SQLSMALLINT pk_catalog_length,
+                                 SQLCHAR* pk_schema, SQLSMALLINT pk_schema_length, SQLCHAR* pk_table,
+                                 SQLSMALLINT pk_table_length, SQLCHAR* fk_catalog, SQLSMALLINT fk_catalog_length,
+                                 SQLCHAR* fk_schema, SQLSMALLINT fk_schema_length, SQLCHAR* fk_table,
+                                 SQLSMALLINT fk_table_length) {
+  return foreign_keys(stmt, pk_catalog, pk_catalog_length, pk_schema, pk_schema_length, pk_table, pk_table_length,
+                      fk_catalog, fk_catalog_length, fk_schema, fk_schema_length, fk_table, fk_table_length);
+}
+
+SQLRETURN SQL_API SQLForeignKeysW(SQLHSTMT stmt, SQLWCHAR* pk_catalog, SQLSMALLINT pk_catalog_length,
+                                  SQLWCHAR* pk_schema, SQLSMALLINT pk_schema_length, SQLWCHAR* pk_table,
+                                  SQLSMALLINT pk_table_length, SQLWCHAR* fk_catalog, SQLSMALLINT fk_catalog_length,
+                                  SQLWCHAR* fk_schema, SQLSMALLINT fk_schema_length, SQLWCHAR* fk_table,
+                                  SQLSMALLINT fk_table_length) {
+  return foreign_keys(stmt, pk_catalog, pk_catalog_length, pk_schema, pk_schema_length, pk_table, pk_table_length,
+                      fk_catalog, fk_catalog_length, fk_schema, fk_schema_length, fk_table, fk_table_length);
+}
+
+SQLRETURN SQL_API SQLProcedures(SQLHSTMT stmt, SQLCHAR* catalog, SQLSMALLINT catalog_length, SQLCHAR* schema,
+                                SQLSMALLINT schema_length, SQLCHAR* procedure, SQLSMALLINT procedure_length) {
+  return procedures(stmt, catalog, catalog_length, schema, schema_length, procedure, procedure_length);
+}
+
+SQLRETURN SQL_API SQLProceduresW(SQLHSTMT stmt, SQLWCHAR* catalog, SQLSMALLINT catalog_length, SQLWCHAR* schema,
+                                 SQLSMALLINT schema_length, SQLWCHAR* procedure, SQLSMALLINT procedure_length) {
+  return procedures(stmt, catalog, catalog_length, schema, schema_length, procedure, procedure_length);
+}
+
+SQLRETURN SQL_API SQLProcedureColumns(SQLHSTMT stmt, SQLCHAR* catalog, SQLSMALLINT catalog_length, SQLCHAR* schema,
+                                      SQLSMALLINT schema_length, SQLCHAR* procedure, SQLSMALLINT procedure_length,
+                                      SQLCHAR* column, SQLSMALLINT column_length) {
+  return procedure_columns(stmt, catalog, catalog_length, schema, schema_length, procedure, procedure_length, column,
+                           column_length);
+}
+
+SQLRETURN SQL_API SQLProcedureColumnsW(SQLHSTMT stmt, SQLWCHAR* catalog, SQLSMALLINT catalog_length, SQLWCHAR* schema,
+                                       SQLSMALLINT schema_length, SQLWCHAR* procedure, SQLSMALLINT procedure_length,
+                                       SQLWCHAR* column, SQLSMALLINT column_length) {
+  return procedure_columns(stmt, catalog, catalog_length, schema, schema_length, procedure, procedure_length, column,
+                           column_length);
+}
+
+SQLRETURN SQL_API SQLSpecialColumns(SQLHSTMT stmt, SQLUSMALLINT identifier_type, SQLCHAR* catalog,
+                                    SQLSMALLINT catalog_length, SQLCHAR* schema, SQLSMALLINT schema_length,
+                                    SQLCHAR* table, SQLSMALLINT table_length, SQLUSMALLINT scope,
+                                    SQLUSMALLINT nullable) {
+  return special_columns(stmt, identifier_type, catalog, catalog_length, schema, schema_length, table, table_length,
+                         scope, nullable);
+}
+
+SQLRETURN SQL_API SQLSpecialColumnsW(SQLHSTMT stmt, SQLUSMALLINT identifier_type, SQLWCHAR* catalog,
+                                     SQLSMALLINT catalog_length, SQLWCHAR* schema, SQLSMALLINT schema_length,
+                                     SQLWCHAR* table, SQLSMALLINT table_length, SQLUSMALLINT scope,
+                                     SQLUSMALLINT nullable) {
+  return special_columns(stmt, identifier_type, catalog, catalog_length, schema, schema_length, table, table_length,
+                         scope, nullable);
 }
 
 }  // extern "C"

@@ -1,5 +1,6 @@
-// The catalog functions (SQLTables, SQLColumns, SQLPrimaryKeys, SQLStatistics): what the
-// entry points hand over, and the functions that build each result set.
+// The catalog functions (SQLTables, SQLColumns, SQLPrimaryKeys, SQLStatistics,
+// SQLForeignKeys, SQLProcedures, SQLProcedureColumns, SQLSpecialColumns): what the entry
+// points hand over, and the functions that build each result set.
 //
 // MySQL databases are ODBC catalogs; there are no schemas (TABLE_SCHEM is NULL). Every
 // query reads information_schema through the connection's session (the resilience
@@ -12,7 +13,10 @@
 // SQL_FALSE / SQL_TRUE):
 //   SQLTables      catalog PV (OA under ODBC 2), schema PV, table PV, type VL / ID ID ID VL
 //   SQLColumns     catalog OA, schema PV, table PV, column PV                / ID ID ID ID
-//   SQLPrimaryKeys, SQLStatistics: catalog, schema, table OA                 / ID ID ID
+//   SQLPrimaryKeys, SQLStatistics, SQLSpecialColumns: catalog, schema, table OA / ID ID ID
+//   SQLForeignKeys  each table's catalog, schema, table OA                   / ID ID ID
+//   SQLProcedures   catalog OA, schema PV, procedure PV                      / ID ID ID
+//   SQLProcedureColumns  the same and column PV                              / ID ID ID ID
 // A null or empty catalog means the current database (every database when there is
 // none). A schema argument matches when it accepts the empty name (null, "", "%"); any
 // other schema matches nothing.
@@ -60,5 +64,35 @@ SQLRETURN catalog_columns(Statement& statement, const ColumnsArgs& args);
 SQLRETURN catalog_primary_keys(Statement& statement, const TableArgs& args);
 SQLRETURN catalog_statistics(Statement& statement, const TableArgs& args, SQLUSMALLINT unique,
                              SQLUSMALLINT reserved);
+
+// SQLForeignKeys: the primary key table, the foreign key table, or both (ordinary
+// arguments / identifiers); at least one table name is required (HY009).
+struct ForeignKeysArgs {
+  TableArgs pk;
+  TableArgs fk;
+};
+SQLRETURN catalog_foreign_keys(Statement& statement, const ForeignKeysArgs& args);
+
+// SQLProcedures (catalog OA, schema PV, procedure PV) and SQLProcedureColumns (the same
+// and column PV): stored procedures and functions, and their parameters.
+struct ProceduresArgs {
+  CatalogArg catalog;
+  CatalogArg schema;
+  CatalogArg procedure;
+};
+struct ProcedureColumnsArgs {
+  CatalogArg catalog;
+  CatalogArg schema;
+  CatalogArg procedure;
+  CatalogArg column;
+};
+SQLRETURN catalog_procedures(Statement& statement, const ProceduresArgs& args);
+SQLRETURN catalog_procedure_columns(Statement& statement, const ProcedureColumnsArgs& args);
+
+// SQLSpecialColumns: SQL_BEST_ROWID (the primary key, else the first unique index, by
+// name, whose columns are all NOT NULL) or SQL_ROWVER (ON UPDATE CURRENT_TIMESTAMP
+// columns). HY097 / HY098 / HY099 for an identifier type / scope / nullable out of range.
+SQLRETURN catalog_special_columns(Statement& statement, SQLUSMALLINT identifier_type, const TableArgs& args,
+                                  SQLUSMALLINT scope, SQLUSMALLINT nullable);
 
 }  // namespace holdfast

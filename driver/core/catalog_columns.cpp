@@ -1,9 +1,11 @@
 // SQLColumns: the columns of tables and views, described exactly as SQLDescribeCol
-// describes them in a result set (one mapping: catalog_column_type.h).
+// describes them in a result set (one mapping: catalog_column_type.h); and the type
+// description SQLProcedureColumns shares (catalog_describe.h).
 #include <charconv>
 
 #include "core/catalog.h"
 #include "core/catalog_column_type.h"
+#include "core/catalog_describe.h"
 #include "core/catalog_pattern.h"
 #include "core/catalog_query.h"
 
@@ -84,8 +86,6 @@ LocalResult::Row make_row(const ResultSet& found, const CatalogContext& c) {
   info.charset = column_text(found, q_charset);
   info.nullable = text(found, q_is_nullable) == "YES";
   info.extra = text(found, q_extra);
-  const ColumnMeta m = describe_info_schema_column(info, c.max_bytes_per_char, c.unicode_text);
-  const bool odbc2 = c.odbc2();
 
   LocalResult::Row row;
   row.reserve(std::size(kColumns));
@@ -93,6 +93,18 @@ LocalResult::Row make_row(const ResultSet& found, const CatalogContext& c) {
   row.push_back(std::nullopt);
   row.push_back(column_text(found, q_table));
   row.push_back(column_text(found, q_column));
+  append_type_description(row, info, column_text(found, q_comment),
+                          column_default(info, column_text(found, q_default), c.flavor == ServerFlavor::mysql),
+                          static_cast<std::int64_t>(number(found, q_ordinal).value_or(0)), c);
+  return row;
+}
+
+}  // namespace
+
+void append_type_description(LocalResult::Row& row, const InfoSchemaColumn& info, std::optional<std::string> remarks,
+                             std::optional<std::string> column_def, std::int64_t ordinal, const CatalogContext& c) {
+  const ColumnMeta m = describe_info_schema_column(info, c.max_bytes_per_char, c.unicode_text);
+  const bool odbc2 = c.odbc2();
   row.push_back(small(type_for_version(m.sql_type, odbc2)));
   row.push_back(std::string(m.type_name));
   row.push_back(integer_text(static_cast<std::int64_t>(m.column_size)));
@@ -100,17 +112,14 @@ LocalResult::Row make_row(const ResultSet& found, const CatalogContext& c) {
   row.push_back(m.has_decimal_digits ? small(m.decimal_digits) : std::nullopt);
   row.push_back(m.num_prec_radix ? small(m.num_prec_radix) : std::nullopt);
   row.push_back(small(m.nullable));
-  row.push_back(column_text(found, q_comment));
-  row.push_back(column_default(info, column_text(found, q_default), c.flavor == ServerFlavor::mysql));
+  row.push_back(std::move(remarks));
+  row.push_back(std::move(column_def));
   row.push_back(small(odbc2 ? type_for_version(m.sql_type, true) : m.verbose_type));
   row.push_back(m.datetime_subcode ? small(m.datetime_subcode) : std::nullopt);
   row.push_back(is_char_or_binary(m.sql_type) ? std::optional(integer_text(m.octet_length)) : std::nullopt);
-  row.push_back(integer_text(static_cast<std::int64_t>(number(found, q_ordinal).value_or(0))));
+  row.push_back(integer_text(ordinal));
   row.push_back(std::string(info.nullable ? "YES" : "NO"));
-  return row;
 }
-
-}  // namespace
 
 SQLRETURN catalog_columns(Statement& s, const ColumnsArgs& a) {
   const CatalogContext c = begin_catalog_call(s);

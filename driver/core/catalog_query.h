@@ -64,6 +64,11 @@ SQLRETURN finish_catalog_call(Statement& statement, const CatalogContext& contex
 // "a AND b AND c" of the non-empty conditions, "1" when there are none.
 std::string all_of(std::initializer_list<std::string> conditions);
 
+// UPDATE_RULE / DELETE_RULE of SQLForeignKeys for a rule of REFERENTIAL_CONSTRAINTS
+// ("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"); RESTRICT and NO ACTION
+// are SQL_NO_ACTION (SQL_RESTRICT for ODBC 2 applications). std::nullopt for others.
+std::optional<std::string> referential_rule(std::string_view rule, bool odbc2);
+
 // A number for an SQL INTEGER column: values beyond its range are clamped.
 std::string integer_text(std::int64_t value);
 

@@ -80,6 +80,20 @@ inline void create_catalog_schema() {
       " REFERENCES holdfast_rel.child (id) ON UPDATE CASCADE ON DELETE NO ACTION) ENGINE=InnoDB",
       "CREATE TABLE holdfast_rel.xref (p INT, CONSTRAINT fk_xref FOREIGN KEY (p) REFERENCES holdfast_cat2.other (id)"
       ") ENGINE=InnoDB",
+      "CREATE PROCEDURE holdfast_rel.proc_io (IN p_in INT, OUT p_out VARCHAR(20), INOUT p_both DECIMAL(10,2))"
+      " COMMENT 'a procedure' BEGIN SELECT 1; END",
+      "CREATE PROCEDURE holdfast_rel.proc_none () SELECT 1",
+      "CREATE FUNCTION holdfast_rel.fn_add (a BIGINT, b DATETIME(3)) RETURNS VARCHAR(30) CHARACTER SET utf8mb4"
+      " DETERMINISTIC COMMENT 'a function' RETURN CONCAT(a, b)",
+      // The routines' parameter types as table columns: SQLProcedureColumns must type them
+      // as SQLColumns types these.
+      "CREATE TABLE holdfast_rel.typed (r VARCHAR(30) CHARACTER SET utf8mb4, a BIGINT, b DATETIME(3), p_in INT,"
+      " p_out VARCHAR(20), p_both DECIMAL(10,2))",
+      // SQLSpecialColumns: no primary key; u1 accepts NULL, u2 (c, b) identifies a row;
+      // two columns the server updates.
+      "CREATE TABLE holdfast_rel.uniq (a INT NULL, b VARCHAR(10) NOT NULL, c INT NOT NULL,"
+      " changed TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,"
+      " touched DATETIME(3) NULL ON UPDATE CURRENT_TIMESTAMP(3), UNIQUE KEY u1 (a), UNIQUE KEY u2 (c, b))",
   };
   for (const char* sql : statements) st.run(sql);
   created = true;

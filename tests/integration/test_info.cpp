@@ -331,13 +331,16 @@ TEST_CASE("SQLGetFunctions through the driver manager", "[integration][info]") {
   CHECK(bit_set(bitmap, SQL_API_SQLENDTRAN));
   CHECK(bit_set(bitmap, SQL_API_SQLTABLES));
   CHECK(bit_set(bitmap, SQL_API_SQLCOLUMNS));
-  CHECK_FALSE(bit_set(bitmap, SQL_API_SQLFOREIGNKEYS));
+  CHECK(bit_set(bitmap, SQL_API_SQLFOREIGNKEYS));
+  CHECK_FALSE(bit_set(bitmap, SQL_API_SQLTABLEPRIVILEGES));
   CHECK_FALSE(bit_set(bitmap, SQL_API_SQLBROWSECONNECT));
 
   SQLUSMALLINT one = 99;
   ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLGetFunctions(f.dbc.h, SQL_API_SQLFETCH, &one));
   CHECK(one == SQL_TRUE);
   ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLGetFunctions(f.dbc.h, SQL_API_SQLFOREIGNKEYS, &one));
+  CHECK(one == SQL_TRUE);
+  ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLGetFunctions(f.dbc.h, SQL_API_SQLTABLEPRIVILEGES, &one));
   CHECK(one == SQL_FALSE);
 
   SQLUSMALLINT odbc2[100];
@@ -346,7 +349,8 @@ TEST_CASE("SQLGetFunctions through the driver manager", "[integration][info]") {
   CHECK(odbc2[SQL_API_SQLFETCH] == SQL_TRUE);
   CHECK(odbc2[SQL_API_SQLERROR] == SQL_TRUE);
   CHECK(odbc2[SQL_API_SQLTABLES] == SQL_TRUE);
-  CHECK(odbc2[SQL_API_SQLFOREIGNKEYS] == SQL_FALSE);
+  CHECK(odbc2[SQL_API_SQLFOREIGNKEYS] == SQL_TRUE);
+  CHECK(odbc2[SQL_API_SQLTABLEPRIVILEGES] == SQL_FALSE);
   for (int i = 0; i < 100; ++i) {
     INFO("function " << i);
     CHECK((odbc2[i] == SQL_TRUE || odbc2[i] == SQL_FALSE));

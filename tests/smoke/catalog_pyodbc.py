@@ -5,7 +5,8 @@
 
 Reads the schema tests/integration/test_catalog_support.h creates in DATABASE (the
 integration test [catalog] runs this script after creating it) with cursor.tables(),
-columns(), primaryKeys() and statistics(), and checks the rows. Connects DSN-less with
+columns(), primaryKeys() and statistics(), and holdfast_rel with foreignKeys(),
+procedures(), procedureColumns(), rowIdColumns() and rowVerColumns(), and checks the rows. Connects DSN-less with
 TEST_DRIVER, TEST_SERVER, TEST_PORT, TEST_UID, TEST_PASSWORD (defaults: Holdfast,
 127.0.0.1, 3310, holdfast, holdfast). Exits non-zero after listing every mismatch.
 """
@@ -94,6 +95,36 @@ check("statistics('tbl_one')", [(r.non_unique, r.index_name, r.type, r.ordinal_p
        (1, "ix_state_yr", 3, 1, "state", "A"), (1, "ix_state_yr", 3, 2, "yr", "D")])
 check("statistics('tbl_one', unique=True)",
       [r.index_name for r in cur.statistics("tbl_one", unique=True)], [None, "PRIMARY", "uq_name"])
+
+# foreignKeys() on holdfast_rel (foreign keys in both directions).
+REL = "holdfast_rel"
+check("foreignKeys(table='parent')",
+      [tuple(r) for r in cur.foreignKeys(table="parent", catalog=REL)],
+      [(REL, None, "parent", "a", REL, None, "child", "pa", 1, 3, 3, "fk_child_ab", "uq_ab", 7),
+       (REL, None, "parent", "b", REL, None, "child", "pb", 2, 3, 3, "fk_child_ab", "uq_ab", 7),
+       (REL, None, "parent", "id", REL, None, "child", "parent_id", 1, 2, 0, "fk_child_parent", "PRIMARY", 7)])
+check("foreignKeys(foreignTable='grandchild')",
+      [(r.pktable_name, r.pkcolumn_name, r.fktable_name, r.fkcolumn_name, r.key_seq, r.update_rule, r.delete_rule,
+        r.fk_name) for r in cur.foreignKeys(foreignTable="grandchild", foreignCatalog=REL)],
+      [("child", "id", "grandchild", "child_id", 1, 0, 3, "fk_gc_child")])
+
+# procedures() and procedureColumns() on holdfast_rel.
+check("procedures(catalog=holdfast_rel)",
+      [(r.procedure_cat, r.procedure_schem, r.procedure_name, r.remarks, r.procedure_type)
+       for r in cur.procedures(catalog=REL)],
+      [(REL, None, "fn_add", "a function", 2), (REL, None, "proc_io", "a procedure", 1),
+       (REL, None, "proc_none", "", 1)])
+check("procedureColumns('proc_io')",
+      [(r.column_name, r.column_type, r.type_name, r.ordinal_position)
+       for r in cur.procedureColumns(procedure="proc_io", catalog=REL)],
+      [("p_in", 1, "int", 1), ("p_out", 4, "varchar", 2), ("p_both", 2, "decimal", 3)])
+
+# rowIdColumns() and rowVerColumns() (SQLSpecialColumns) on holdfast_rel.uniq.
+check("rowIdColumns('uniq')", [(r.scope, r.column_name, r.type_name, r.pseudo_column)
+                               for r in cur.rowIdColumns("uniq", catalog=REL)],
+      [(2, "c", "int", 1), (2, "b", "varchar", 1)])
+check("rowVerColumns('uniq', nullable=False)",
+      [r.column_name for r in cur.rowVerColumns("uniq", catalog=REL, nullable=False)], ["changed"])
 
 conn.close()
 if failures:

@@ -1,0 +1,22 @@
+// The type description SQLColumns and SQLProcedureColumns share: their columns
+// DATA_TYPE .. IS_NULLABLE (14 columns, the same in both result sets), built from what
+// information_schema says of a column or parameter (implemented in catalog_columns.cpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/catalog_column_type.h"
+#include "core/catalog_query.h"
+
+namespace holdfast {
+
+// Appends DATA_TYPE, TYPE_NAME, COLUMN_SIZE, BUFFER_LENGTH, DECIMAL_DIGITS,
+// NUM_PREC_RADIX, NULLABLE, REMARKS, COLUMN_DEF, SQL_DATA_TYPE, SQL_DATETIME_SUB,
+// CHAR_OCTET_LENGTH, ORDINAL_POSITION, IS_NULLABLE. ODBC 2 applications see the ODBC 2
+// date/time codes.
+void append_type_description(LocalResult::Row& row, const InfoSchemaColumn& info, std::optional<std::string> remarks,
+                             std::optional<std::string> column_def, std::int64_t ordinal, const CatalogContext& c);
+
+}  // namespace holdfast
