@@ -242,7 +242,7 @@ void Session::reconnect_or_throw(int native, const std::string& message) {
   std::string last_error;
   for (unsigned attempt = 0; attempt < std::max(1u, options_.reconnect_tries); ++attempt) {
     if (attempt > 0)
-      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100u << (attempt - 1), 2000u)));
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100u << std::min(attempt - 1, 5u), 2000u)));
     try {
       connect_any();
       rebuild_state();
