@@ -41,26 +41,8 @@ constexpr std::string_view kSelect =
 enum Q { q_schema, q_table, q_column, q_data_type, q_column_type, q_char_max, q_num_precision, q_num_scale,
          q_dt_precision, q_charset, q_is_nullable, q_default, q_comment, q_ordinal, q_extra };
 
-std::optional<std::uint64_t> number(const ResultSet& rows, std::size_t column) {
-  const SourceValue v = rows.value(column);
-  if (v.is_null) return std::nullopt;
-  std::uint64_t n = 0;
-  std::from_chars(v.data, v.data + v.length, n);
-  return n;
-}
-
 std::string text(const ResultSet& rows, std::size_t column) { return column_text(rows, column).value_or(""); }
 
-// ODBC 2 applications see the ODBC 2 date/time type codes.
-SQLSMALLINT type_for_version(SQLSMALLINT type, bool odbc2) {
-  if (!odbc2) return type;
-  switch (type) {
-    case SQL_TYPE_DATE: return SQL_DATE;
-    case SQL_TYPE_TIME: return SQL_TIME;
-    case SQL_TYPE_TIMESTAMP: return SQL_TIMESTAMP;
-    default: return type;
-  }
-}
 
 bool is_char_or_binary(SQLSMALLINT t) {
   switch (t) {
@@ -76,14 +58,7 @@ bool is_char_or_binary(SQLSMALLINT t) {
 std::optional<std::string> small(SQLSMALLINT v) { return std::to_string(v); }
 
 LocalResult::Row make_row(const ResultSet& found, const CatalogContext& c) {
-  InfoSchemaColumn info;
-  info.data_type = text(found, q_data_type);
-  info.column_type = text(found, q_column_type);
-  info.char_max_length = number(found, q_char_max);
-  info.numeric_precision = number(found, q_num_precision);
-  info.numeric_scale = number(found, q_num_scale);
-  info.datetime_precision = number(found, q_dt_precision);
-  info.charset = column_text(found, q_charset);
+  InfoSchemaColumn info = read_type_columns(found, q_data_type);
   info.nullable = text(found, q_is_nullable) == "YES";
   info.extra = text(found, q_extra);
 
@@ -95,17 +70,29 @@ LocalResult::Row make_row(const ResultSet& found, const CatalogContext& c) {
   row.push_back(column_text(found, q_column));
   append_type_description(row, info, column_text(found, q_comment),
                           column_default(info, column_text(found, q_default), c.flavor == ServerFlavor::mysql),
-                          static_cast<std::int64_t>(number(found, q_ordinal).value_or(0)), c);
+                          static_cast<std::int64_t>(column_number(found, q_ordinal).value_or(0)), c);
   return row;
 }
 
 }  // namespace
 
+InfoSchemaColumn read_type_columns(const ResultSet& rows, std::size_t first) {
+  InfoSchemaColumn info;
+  info.data_type = column_text(rows, first).value_or("");
+  info.column_type = column_text(rows, first + 1).value_or("");
+  info.char_max_length = column_number(rows, first + 2);
+  info.numeric_precision = column_number(rows, first + 3);
+  info.numeric_scale = column_number(rows, first + 4);
+  info.datetime_precision = column_number(rows, first + 5);
+  info.charset = column_text(rows, first + 6);
+  return info;
+}
+
 void append_type_description(LocalResult::Row& row, const InfoSchemaColumn& info, std::optional<std::string> remarks,
                              std::optional<std::string> column_def, std::int64_t ordinal, const CatalogContext& c) {
   const ColumnMeta m = describe_info_schema_column(info, c.max_bytes_per_char, c.unicode_text);
   const bool odbc2 = c.odbc2();
-  row.push_back(small(type_for_version(m.sql_type, odbc2)));
+  row.push_back(small(odbc_version_type(m.sql_type, odbc2)));
   row.push_back(std::string(m.type_name));
   row.push_back(integer_text(static_cast<std::int64_t>(m.column_size)));
   row.push_back(integer_text(m.octet_length));
@@ -114,7 +101,7 @@ void append_type_description(LocalResult::Row& row, const InfoSchemaColumn& info
   row.push_back(small(m.nullable));
   row.push_back(std::move(remarks));
   row.push_back(std::move(column_def));
-  row.push_back(small(odbc2 ? type_for_version(m.sql_type, true) : m.verbose_type));
+  row.push_back(small(odbc2 ? odbc_version_type(m.sql_type, true) : m.verbose_type));
   row.push_back(m.datetime_subcode ? small(m.datetime_subcode) : std::nullopt);
   row.push_back(is_char_or_binary(m.sql_type) ? std::optional(integer_text(m.octet_length)) : std::nullopt);
   row.push_back(integer_text(ordinal));

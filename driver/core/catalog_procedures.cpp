@@ -63,14 +63,6 @@ std::string routine_type_case(std::string_view column) {
          " END";
 }
 
-std::optional<std::uint64_t> number(const ResultSet& rows, std::size_t column) {
-  const SourceValue v = rows.value(column);
-  if (v.is_null) return std::nullopt;
-  std::uint64_t n = 0;
-  std::from_chars(v.data, v.data + v.length, n);
-  return n;
-}
-
 // The PARAMETERS query's columns, in this order.
 constexpr std::string_view kParameterSelect =
     "SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, PARAMETER_NAME, PARAMETER_MODE, DATA_TYPE, DTD_IDENTIFIER,"
@@ -123,14 +115,7 @@ SQLRETURN catalog_procedure_columns(Statement& s, const ProcedureColumnsArgs& a)
   std::unique_ptr<ResultSet> found = run_catalog_query(s, sql);
   std::vector<LocalResult::Row> rows;
   while (found->next()) {
-    InfoSchemaColumn info;
-    info.data_type = column_text(*found, p_data_type).value_or("");
-    info.column_type = column_text(*found, p_dtd).value_or("");
-    info.char_max_length = number(*found, p_char_max);
-    info.numeric_precision = number(*found, p_num_precision);
-    info.numeric_scale = number(*found, p_num_scale);
-    info.datetime_precision = number(*found, p_dt_precision);
-    info.charset = column_text(*found, p_charset);
+    InfoSchemaColumn info = read_type_columns(*found, p_data_type);
     info.nullable = true;  // parameters and results accept NULL
     LocalResult::Row row;
     row.reserve(std::size(kParameterColumns));
@@ -140,7 +125,7 @@ SQLRETURN catalog_procedure_columns(Statement& s, const ProcedureColumnsArgs& a)
     row.push_back(column_text(*found, p_parameter).value_or(""));
     row.push_back(std::to_string(parameter_column_type(column_text(*found, p_mode))));
     append_type_description(row, info, std::nullopt, std::nullopt,
-                            static_cast<std::int64_t>(number(*found, p_ordinal).value_or(0)), c);
+                            static_cast<std::int64_t>(column_number(*found, p_ordinal).value_or(0)), c);
     rows.push_back(std::move(row));
   }
   return finish_catalog_call(s, c, kParameterColumns, std::move(rows));

@@ -1,5 +1,7 @@
 #include "core/catalog_query.h"
 
+#include <charconv>
+
 #include <limits>
 #include <mutex>
 
@@ -61,6 +63,14 @@ std::optional<std::string> column_text(const ResultSet& rows, std::size_t column
   const SourceValue v = rows.value(column);
   if (v.is_null) return std::nullopt;
   return std::string(v.data, v.length);
+}
+
+std::optional<std::uint64_t> column_number(const ResultSet& rows, std::size_t column) {
+  const SourceValue v = rows.value(column);
+  if (v.is_null) return std::nullopt;
+  std::uint64_t n = 0;
+  std::from_chars(v.data, v.data + v.length, n);
+  return n;
 }
 
 SQLRETURN finish_catalog_call(Statement& statement, const CatalogContext& context,

@@ -56,6 +56,8 @@ std::unique_ptr<ResultSet> run_catalog_query(Statement& statement, const std::st
 
 // The value of a row's column as text; std::nullopt for NULL.
 std::optional<std::string> column_text(const ResultSet& rows, std::size_t column);
+// An unsigned number in a server result's column, or nullopt for NULL.
+std::optional<std::uint64_t> column_number(const ResultSet& rows, std::size_t column);
 
 // Hands the rows to the statement as its result set (columns from `defs`).
 SQLRETURN finish_catalog_call(Statement& statement, const CatalogContext& context,

@@ -32,27 +32,12 @@ constexpr std::string_view kDescribe =
 enum Q { q_schema, q_column, q_data_type, q_column_type, q_char_max, q_num_precision, q_num_scale, q_dt_precision,
          q_charset, q_is_nullable, q_extra, q_index };
 
-std::optional<std::uint64_t> number(const ResultSet& rows, std::size_t column) {
-  const SourceValue v = rows.value(column);
-  if (v.is_null) return std::nullopt;
-  std::uint64_t n = 0;
-  std::from_chars(v.data, v.data + v.length, n);
-  return n;
-}
-
 bool not_null(const ResultSet& found) { return column_text(found, q_is_nullable).value_or("") == "NO"; }
 
 // One result row: SCOPE, COLUMN_NAME, then DATA_TYPE .. DECIMAL_DIGITS as SQLColumns
 // gives them, PSEUDO_COLUMN.
 LocalResult::Row make_row(const ResultSet& found, std::optional<std::string> scope, const CatalogContext& c) {
-  InfoSchemaColumn info;
-  info.data_type = column_text(found, q_data_type).value_or("");
-  info.column_type = column_text(found, q_column_type).value_or("");
-  info.char_max_length = number(found, q_char_max);
-  info.numeric_precision = number(found, q_num_precision);
-  info.numeric_scale = number(found, q_num_scale);
-  info.datetime_precision = number(found, q_dt_precision);
-  info.charset = column_text(found, q_charset);
+  InfoSchemaColumn info = read_type_columns(found, q_data_type);
   info.nullable = !not_null(found);
   info.extra = column_text(found, q_extra).value_or("");
   LocalResult::Row described;

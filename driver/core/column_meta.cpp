@@ -400,4 +400,14 @@ ColumnMeta synthetic_column(std::string_view name, SQLSMALLINT sql_type, SQLULEN
   return m;
 }
 
+SQLSMALLINT odbc_version_type(SQLSMALLINT sql_type, bool odbc2) noexcept {
+  if (!odbc2) return sql_type;
+  switch (sql_type) {
+    case SQL_TYPE_DATE: return SQL_DATE;
+    case SQL_TYPE_TIME: return SQL_TIME;
+    case SQL_TYPE_TIMESTAMP: return SQL_TIMESTAMP;
+    default: return sql_type;
+  }
+}
+
 }  // namespace holdfast

@@ -84,4 +84,8 @@ ColumnMeta synthetic_column(std::string_view name, SQLSMALLINT sql_type, SQLULEN
                             SQLSMALLINT nullable, SQLSMALLINT decimal_digits = 0,
                             bool is_unsigned = false);
 
+// The type code an application sees: ODBC 2 applications get SQL_DATE/SQL_TIME/
+// SQL_TIMESTAMP for the ODBC 3 date/time types.
+SQLSMALLINT odbc_version_type(SQLSMALLINT sql_type, bool odbc2) noexcept;
+
 }  // namespace holdfast

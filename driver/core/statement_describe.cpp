@@ -5,16 +5,7 @@
 namespace holdfast {
 namespace {
 
-// ODBC 2 applications see the ODBC 2 date/time type codes.
-SQLSMALLINT type_for_version(SQLSMALLINT type, SQLINTEGER odbc_version) {
-  if (odbc_version != SQL_OV_ODBC2) return type;
-  switch (type) {
-    case SQL_TYPE_DATE: return SQL_DATE;
-    case SQL_TYPE_TIME: return SQL_TIME;
-    case SQL_TYPE_TIMESTAMP: return SQL_TIMESTAMP;
-    default: return type;
-  }
-}
+bool is_odbc2(SQLINTEGER odbc_version) { return odbc_version == SQL_OV_ODBC2; }
 
 }  // namespace
 
@@ -27,7 +18,7 @@ SQLRETURN Statement::describe_col(SQLUSMALLINT column, const TextOut& name, SQLS
   bool truncated = false;
   store_length(name_length, write_text(meta.name, name, truncated));
   if (truncated) warn("01004", "String data, right truncated: column name");
-  if (sql_type) *sql_type = type_for_version(meta.sql_type, connection_.odbc_version());
+  if (sql_type) *sql_type = odbc_version_type(meta.sql_type, is_odbc2(connection_.odbc_version()));
   if (column_size) *column_size = meta.column_size;
   if (decimal_digits) *decimal_digits = meta.decimal_digits;
   if (nullable) *nullable = meta.nullable;
@@ -67,8 +58,8 @@ SQLRETURN Statement::col_attribute(SQLUSMALLINT column, SQLUSMALLINT field, cons
     case SQL_DESC_LOCAL_TYPE_NAME: return string_field(m.type_name);
     case SQL_DESC_LITERAL_PREFIX: return string_field(m.literal_prefix);
     case SQL_DESC_LITERAL_SUFFIX: return string_field(m.literal_suffix);
-    case SQL_DESC_CONCISE_TYPE: return number_field(type_for_version(m.sql_type, version));
-    case SQL_DESC_TYPE: return number_field(version == SQL_OV_ODBC2 ? type_for_version(m.sql_type, version) : m.verbose_type);
+    case SQL_DESC_CONCISE_TYPE: return number_field(odbc_version_type(m.sql_type, is_odbc2(version)));
+    case SQL_DESC_TYPE: return number_field(is_odbc2(version) ? odbc_version_type(m.sql_type, true) : m.verbose_type);
     case SQL_DESC_DATETIME_INTERVAL_CODE: return number_field(m.datetime_subcode);
     case SQL_DESC_LENGTH: return number_field(static_cast<SQLLEN>(m.column_size));
     case SQL_COLUMN_LENGTH:
