@@ -418,18 +418,22 @@ void FaultProxy::Impl::write_side(Link& link, bool to_server, Clock::time_point 
     std::size_t length = chunk.bytes.size() - chunk.offset;
     if (dir.budget) length = std::min(length, *dir.budget);
     if (length == 0) return;
+    // Counted before the send, corrected after: once the peer can read a byte the
+    // counter already includes it, so a test that has its reply sees the count.
+    std::atomic<std::uint64_t>& counter = to_server ? bytes_up : bytes_down;
+    counter += length;
     ssize_t sent = 0;
     do {
       sent = ::send(fd, chunk.bytes.data() + chunk.offset, length, MSG_NOSIGNAL);
     } while (sent < 0 && errno == EINTR);
+    const auto n = sent < 0 ? std::size_t{0} : static_cast<std::size_t>(sent);
+    counter -= length - n;
     if (sent < 0) {
       if (errno != EAGAIN && errno != EWOULDBLOCK) kill(link);
       return;
     }
-    const auto n = static_cast<std::size_t>(sent);
     chunk.offset += n;
     dir.buffered -= n;
-    (to_server ? bytes_up : bytes_down) += n;
     if (dir.budget) *dir.budget -= n;
     if (to_server && n > 0 && link.reply_drop == ReplyDrop::armed) link.reply_drop = ReplyDrop::request_sent;
     if (chunk.offset == chunk.bytes.size()) dir.queue.pop_front();
