@@ -95,6 +95,7 @@ SQLRETURN Connection::open(ConnectConfig config) {
     if (access_mode_ == SQL_MODE_READ_ONLY) session_.set_read_only(true);
   }
   connected_ = true;
+  closed_by_application_ = false;
   pending_catalog_.clear();
   return SQL_SUCCESS;
 }
@@ -125,8 +126,17 @@ SQLRETURN Connection::driver_connect(const std::string& connection_string, SQLUS
   return rc;
 }
 
+void Connection::throw_not_open() const {
+  if (closed_by_application_)
+    throw OdbcError("08003",
+                    "Connection not open: the application closed it with SQLDisconnect (the server did not drop it); "
+                    "connect again before using it")
+        .set_cause(LossCause::closed_by_application);
+  throw OdbcError("08003", "Connection not open: it has not been connected yet (SQLConnect or SQLDriverConnect first)");
+}
+
 SQLRETURN Connection::disconnect() {
-  if (!connected_) throw OdbcError("08003", "Connection not open");
+  if (!connected_) throw_not_open();
   // An open transaction is rolled back by the server when the link closes, as MySQL's
   // and MariaDB's drivers do; the spec's 25000 would leave its locks held by a
   // connection the application believes closed.
@@ -136,6 +146,7 @@ SQLRETURN Connection::disconnect() {
   const bool lost_transaction = session_.transaction_lost();
   session_.close();
   connected_ = false;
+  closed_by_application_ = true;
   if (lost_transaction) warn("01002", "Disconnect error: a transaction lost with the connection was rolled back");
   return SQL_SUCCESS;
 }
@@ -143,7 +154,7 @@ SQLRETURN Connection::disconnect() {
 SQLRETURN Connection::end_transaction(SQLSMALLINT completion) {
   if (completion != SQL_COMMIT && completion != SQL_ROLLBACK)
     throw OdbcError("HY012", "Invalid transaction operation code");
-  if (!connected_) throw OdbcError("08003", "Connection not open");
+  if (!connected_) throw_not_open();
   std::lock_guard lock(session_.mutex());
   if (completion == SQL_COMMIT)
     session_.commit();
@@ -154,7 +165,7 @@ SQLRETURN Connection::end_transaction(SQLSMALLINT completion) {
 }
 
 Statement* Connection::allocate_statement() {
-  if (!connected_) throw OdbcError("08003", "Connection not open");
+  if (!connected_) throw_not_open();
   statements_.reserve(statements_.size() + 1);
   Statement* s = HandlePool<Statement>::create(*this);
   statements_.push_back(s);

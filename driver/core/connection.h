@@ -33,6 +33,8 @@ class Connection : public HandleBase {
   // SQLDriverConnect: a connection string. Fills the completed connection string.
   SQLRETURN driver_connect(const std::string& connection_string, SQLUSMALLINT completion, std::string& completed);
   SQLRETURN disconnect();
+  // 08003, saying whether the application closed the connection or never opened it.
+  [[noreturn]] void throw_not_open() const;
 
   SQLRETURN end_transaction(SQLSMALLINT completion);
 
@@ -65,6 +67,7 @@ class Connection : public HandleBase {
   Session session_;
   ConnectConfig config_;
   bool connected_ = false;
+  bool closed_by_application_ = false;  // SQLDisconnect ran since the last connect
   std::vector<Statement*> statements_;
   bool unicode_text_ = true;
   unsigned max_bytes_per_char_ = 4;

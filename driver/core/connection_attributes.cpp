@@ -112,6 +112,7 @@ SQLRETURN Connection::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLI
     case HOLDFAST_ATTR_PING_COUNT:
     case HOLDFAST_ATTR_DEAD_SOCKET_COUNT:
     case HOLDFAST_ATTR_CONNECTION_ID:
+    case HOLDFAST_ATTR_LAST_LOSS_CAUSE:
       throw OdbcError("HY092", "The attribute is read-only");
     default:
       throw OdbcError("HY092", "Invalid connection attribute " + std::to_string(attribute));
@@ -151,8 +152,19 @@ SQLRETURN Connection::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLI
       store_uint(value, string_length, dead ? SQL_CD_TRUE : SQL_CD_FALSE);
       return SQL_SUCCESS;
     }
+    case HOLDFAST_ATTR_LAST_LOSS_CAUSE: {
+      std::string cause;
+      {
+        std::lock_guard lock(session_.mutex());
+        cause = cause_code(session_.counters().last_loss_cause);
+      }
+      bool truncated = false;
+      store_length(string_length, write_text(cause, TextOut{value, buffer_length, width, LengthUnit::bytes}, truncated));
+      if (truncated) warn("01004", "String data, right truncated");
+      return SQL_SUCCESS;
+    }
     case SQL_ATTR_CURRENT_CATALOG: {
-      if (!connected_ && pending_catalog_.empty()) throw OdbcError("08003", "Connection not open");
+      if (!connected_ && pending_catalog_.empty()) throw_not_open();
       std::string catalog = pending_catalog_;
       if (connected_) {
         std::lock_guard lock(session_.mutex());

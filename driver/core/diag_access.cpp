@@ -6,6 +6,7 @@
 #include "core/environment.h"
 #include "core/handle_pool.h"
 #include "core/statement.h"
+#include <holdfast/holdfast.h>
 
 namespace holdfast {
 namespace {
@@ -101,6 +102,7 @@ SQLRETURN get_diag_field(const HandleBase& handle, SQLSMALLINT record, SQLSMALLI
     case SQL_DIAG_SUBCLASS_ORIGIN: return write_field(r.subclass_origin, out, string_length);
     case SQL_DIAG_CONNECTION_NAME: return write_field(r.connection_name, out, string_length);
     case SQL_DIAG_SERVER_NAME: return write_field(r.server_name, out, string_length);
+    case HOLDFAST_DIAG_CAUSE: return write_field(std::string(r.cause), out, string_length);
     default: return SQL_ERROR;
   }
 }

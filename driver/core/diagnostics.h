@@ -22,6 +22,7 @@ struct DiagRecord {
   std::string server_name;
   SQLLEN row_number = SQL_NO_ROW_NUMBER;
   SQLINTEGER column_number = SQL_NO_COLUMN_NUMBER;
+  std::string_view cause;  // HOLDFAST_DIAG_CAUSE: a code from core/loss_cause.h, "" if none
 
   bool is_warning() const { return sqlstate.compare(0, 2, "01") == 0; }
 };

@@ -11,6 +11,7 @@ void HandleBase::record(const OdbcError& error) {
   r.message += error.what();
   r.server_name = data_source_name();
   r.connection_name = r.server_name;
+  r.cause = cause_code(error.cause());
   diag_.add(std::move(r));
   for (const OdbcError::Followup& f : error.followups()) record(OdbcError(f.sqlstate, f.message));
 }

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/loss_cause.h"
+
 namespace holdfast {
 
 // Where a diagnostic came from: decides the "[server]" part of the message and the
@@ -33,11 +35,19 @@ class OdbcError : public std::runtime_error {
   }
   const std::vector<Followup>& followups() const noexcept { return followups_; }
 
+  // Why the connection was lost or refused (HOLDFAST_DIAG_CAUSE), when the driver knows.
+  OdbcError& set_cause(LossCause cause) noexcept {
+    cause_ = cause;
+    return *this;
+  }
+  LossCause cause() const noexcept { return cause_; }
+
  private:
   std::vector<Followup> followups_;
   std::string sqlstate_;
   int native_;
   ErrorSource source_;
+  LossCause cause_ = LossCause::none;
 };
 
 }  // namespace holdfast

@@ -4,14 +4,18 @@
 #include <mariadb_com.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <thread>
 
+#include "core/link_probe.h"
 #include "core/log.h"
 #include "core/sql_charset.h"
 #include "core/odbc_error.h"
@@ -48,11 +52,46 @@ bool tracking_supported(ServerFlavor flavor, unsigned long version) {
   return flavor == ServerFlavor::mariadb ? version >= 100202 : version >= 50700;
 }
 
+// fork() detection without cost on the hot path: the child handler bumps a counter that
+// each session compares with the value it saw when it opened its link.
+std::atomic<unsigned> g_fork_generation{0};
+void count_fork() noexcept { g_fork_generation.fetch_add(1, std::memory_order_relaxed); }
+void watch_forks() noexcept {
+  static const bool registered = pthread_atfork(nullptr, nullptr, &count_fork) == 0;
+  (void)registered;
+}
+
+// How long the server has been up, asked on a link of our own after a loss (one query,
+// never on the hot path). Empty when the server does not say.
+std::optional<std::chrono::seconds> server_uptime(MYSQL* m) {
+  const bool mariadb = std::string_view(mysql_get_server_info(m)).find("MariaDB") != std::string_view::npos;
+  const std::string_view query = mariadb
+      ? "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='UPTIME'"
+      : "SELECT VARIABLE_VALUE FROM performance_schema.global_status WHERE VARIABLE_NAME='Uptime'";
+  if (mysql_real_query(m, query.data(), static_cast<unsigned long>(query.size())) != 0) return std::nullopt;
+  MYSQL_RES* r = mysql_store_result(m);
+  if (!r) return std::nullopt;
+  std::optional<std::chrono::seconds> uptime;
+  if (MYSQL_ROW row = mysql_fetch_row(r); row && row[0]) uptime = std::chrono::seconds(std::strtoll(row[0], nullptr, 10));
+  mysql_free_result(r);
+  return uptime;
+}
+
+bool uses_unix_socket(const std::string& host) { return host.empty() || host == "localhost"; }
+
+// What a failed TCP connect really met: a refusal comes back at once, a silent host only
+// when the timeout ends it (libmariadb's own errno for a refusal is EINPROGRESS).
+int connect_errno(Clock::duration took, unsigned timeout_seconds) {
+  if (!timeout_seconds) return 0;
+  return took + std::chrono::milliseconds(250) >= std::chrono::seconds(timeout_seconds) ? ETIMEDOUT : ECONNREFUSED;
+}
+
 }  // namespace
 
 Session::~Session() { close(); }
 
 void Session::close() noexcept {
+  if (mysql_ && inherited_by_child()) abandon_inherited_link();
   if (mysql_) mysql_close(mysql_);
   mysql_ = nullptr;
   {
@@ -64,6 +103,7 @@ void Session::close() noexcept {
 
 MYSQL* Session::connect_one(const Endpoint& where, std::string& error_text, int& error_code,
                             std::string& error_state) {
+  const auto started = Clock::now();
   MYSQL* m = mysql_init(nullptr);
   if (!m) throw std::bad_alloc();
   mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, options_.charset.c_str());
@@ -85,6 +125,12 @@ MYSQL* Session::connect_one(const Endpoint& where, std::string& error_text, int&
     error_text = mysql_error(m);
     error_state = mysql_sqlstate(m);
     mysql_close(m);
+    // Name the cause. With a connect timeout libmariadb reports EINPROGRESS for a refused
+    // TCP connect; how long the attempt took tells a refusal from a timeout.
+    ConnectFailureEvidence evidence{error_code, error_text, host, where.port, options_.user, options_.connect_timeout,
+                                    0, uses_unix_socket(where.host)};
+    evidence.seen_errno = connect_errno(Clock::now() - started, options_.connect_timeout);
+    last_connect_verdict_ = judge_connect_failure(evidence);
     return nullptr;
   }
   enable_keepalive(m);
@@ -96,9 +142,11 @@ void Session::connect_any() {
   int code = 0;
   std::string text, state, tried;
   for (const Endpoint& where : options_.hosts) {
+    last_connect_verdict_ = LossVerdict{};
     MYSQL* m = connect_one(where, text, code, state);
     if (m) {
       mysql_ = m;
+      fork_generation_ = g_fork_generation.load(std::memory_order_relaxed);
       host_ = where.host;
       server_version_ = mysql_get_server_info(m);
       server_version_number_ = mysql_get_server_version(m);
@@ -121,18 +169,19 @@ void Session::connect_any() {
     ErrorClass c = classify_error(code, state, ServerFlavor::any, false);
     if (log::enabled(LogLevel::warning))
       log::write(LogLevel::warning, "connecting to " + where.host + ":" + std::to_string(where.port) + " failed: " +
-                                        text + " (" + std::to_string(code) + ")");
+                                        with_cause(text, last_connect_verdict_) + " (" + std::to_string(code) + ")");
     if (c.sqlstate.substr(0, 2) != "08") break;  // credentials and the like: another host won't help
     if (!tried.empty()) tried += ", ";
     tried += where.host + ":" + std::to_string(where.port);
   }
   ErrorClass c = classify_error(code, state, ServerFlavor::any, false);
-  std::string message = text;
+  std::string message = with_cause(text, last_connect_verdict_);
   if (options_.hosts.size() > 1 && !tried.empty()) message += " (tried " + tried + ")";
-  throw OdbcError(std::string(c.sqlstate), message, code, source_of(code));
+  throw OdbcError(std::string(c.sqlstate), message, code, source_of(code)).set_cause(last_connect_verdict_.cause);
 }
 
 void Session::open(const SessionOptions& options) {
+  watch_forks();
   close();
   options_ = options;
   state_ = OwnedState{};
@@ -190,6 +239,13 @@ void Session::learn_session_text_rules() {
   mysql_free_result(r);
   last_heard_ = Clock::now();
   apply_text_rules(charset, sql_mode);
+  if (options_.ping_idle > 0 && wait_timeout_ && static_cast<unsigned long>(options_.ping_idle) >= wait_timeout_ &&
+      log::enabled(LogLevel::warning))
+    log::write(LogLevel::warning, "PING_IDLE=" + std::to_string(options_.ping_idle) +
+                                      " s is not shorter than the server's wait_timeout of " +
+                                      std::to_string(wait_timeout_) +
+                                      " s: the server closes idle connections before the driver would ping them "
+                                      "(the dead-socket check still finds them; lower PING_IDLE to keep them alive)");
 }
 
 void Session::apply_text_rules(const std::string& charset, const std::string& sql_mode) {
@@ -218,28 +274,104 @@ bool Session::looks_dead() noexcept {
   return (p.revents & (POLLIN | POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
-void Session::reconnect_or_throw(int native, const std::string& message) {
+void Session::note_loss(const LossVerdict& verdict) noexcept {
+  counters_.last_loss_cause = verdict.named() ? verdict.cause : LossCause::unknown;
+}
+
+MYSQL* Session::open_side_connection(int& error_code, std::string& error_text) {
+  Endpoint where;
+  {
+    std::lock_guard lock(kill_mutex_);
+    where = kill_endpoint_;
+  }
+  MYSQL* side = mysql_init(nullptr);
+  if (!side) return nullptr;
+  // Short: a side connection serves a KILL QUERY or names a cause, and must not hold up
+  // the application's error for long.
+  unsigned timeout = std::min(2u, static_cast<unsigned>(
+                                      std::chrono::duration_cast<std::chrono::seconds>(ping_deadline()).count()));
+  mysql_optionsv(side, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  mysql_optionsv(side, MYSQL_OPT_READ_TIMEOUT, &timeout);
+  mysql_optionsv(side, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+  const char* socket = options_.socket.empty() ? nullptr : options_.socket.c_str();
+  if (mysql_real_connect(side, where.host.empty() ? "localhost" : where.host.c_str(), options_.user.c_str(),
+                         options_.password.c_str(), nullptr, where.port, socket, 0))
+    return side;
+  error_code = static_cast<int>(mysql_errno(side));
+  error_text = mysql_error(side);
+  mysql_close(side);
+  return nullptr;
+}
+
+ServerAfterLoss Session::probe_server(Clock::time_point last_heard) {
+  ServerAfterLoss server;
+  Endpoint where;
+  {
+    std::lock_guard lock(kill_mutex_);
+    where = kill_endpoint_;
+  }
+  server.endpoint = where.host + ":" + std::to_string(where.port);
+  const auto started = Clock::now();
+  int code = 0;
+  std::string text;
+  if (MYSQL* side = open_side_connection(code, text)) {
+    server.reached = ServerAfterLoss::Reached::up;
+    server.uptime = server_uptime(side);
+    mysql_close(side);
+  } else if (code == CR_CONNECTION_ERROR || code == CR_CONN_HOST_ERROR) {
+    const int seen = uses_unix_socket(where.host) ? ECONNREFUSED : connect_errno(Clock::now() - started, 2);
+    server.reached = seen == ECONNREFUSED ? ServerAfterLoss::Reached::refused
+                     : seen == ETIMEDOUT  ? ServerAfterLoss::Reached::no_answer
+                                          : ServerAfterLoss::Reached::other_failure;
+    server.failure = text;
+  } else {
+    server.reached = ServerAfterLoss::Reached::other_failure;
+    server.failure = text + " (" + std::to_string(code) + ")";
+  }
+  server.since_last_heard = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - last_heard);
+  return server;
+}
+
+LossVerdict Session::refine_after_reconnect(LossVerdict verdict, SocketSignal signal, Clock::time_point last_heard) {
+  if (verdict.cause != LossCause::unknown || !mysql_) return verdict;
+  ServerAfterLoss server;
+  server.reached = ServerAfterLoss::Reached::up;
+  server.uptime = server_uptime(mysql_);
+  server.since_last_heard = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - last_heard);
+  return refine_with_server(std::move(verdict), signal, server);
+}
+
+void Session::reconnect_or_throw(int native, const std::string& message, LossVerdict verdict, SocketSignal signal) {
   counters_.last_loss_native = native;
   const bool in_transaction = (server_status_ & SERVER_STATUS_IN_TRANS) != 0 || transaction_lost_;
   const bool can_replay = replayable();
+  const Clock::time_point heard = last_heard_;  // the lost link's last reply
   close();
-  if (log::enabled(LogLevel::info))
-    log::write(LogLevel::info, "connection to " + host_ + " lost before a send: " + message + " (" +
-                                   std::to_string(native) + "); " +
-                                   (in_transaction        ? "inside a transaction: reported, not reconnected"
-                                    : !options_.reconnect ? "RECONNECT=0: reported"
-                                    : !can_replay         ? "session state cannot be rebuilt: reported"
-                                                          : "reconnecting"));
-  if (in_transaction) {
-    transaction_lost_ = true;
-    throw OdbcError("08S01", message + "; the open transaction was lost (end it with SQLEndTran)", native,
-                    source_of(native));
+  const bool transparent = !in_transaction && options_.reconnect && can_replay;
+  if (!transparent) {
+    // Reported, not hidden: name the cause first (a probe only when the evidence is ambiguous).
+    if (verdict.cause == LossCause::unknown) verdict = refine_with_server(std::move(verdict), signal, probe_server(heard));
+    note_loss(verdict);
+    if (log::enabled(LogLevel::info))
+      log::write(LogLevel::info, "connection to " + host_ + " lost before a send: " + with_cause(message, verdict) +
+                                     " (" + std::to_string(native) + "); " +
+                                     (in_transaction        ? "inside a transaction: reported, not reconnected"
+                                      : !options_.reconnect ? "RECONNECT=0: reported"
+                                                            : "session state cannot be rebuilt: reported"));
+    std::string text = with_cause(message, verdict);
+    if (in_transaction) {
+      transaction_lost_ = true;
+      text += "; the open transaction was lost (end it with SQLEndTran)";
+    } else if (options_.reconnect) {
+      text += "; not reconnected transparently: the session held state that cannot be rebuilt";
+    }
+    throw OdbcError("08S01", text, native, source_of(native)).set_cause(verdict.cause);
   }
-  if (!options_.reconnect) throw OdbcError("08S01", message, native, source_of(native));
-  if (!can_replay)
-    throw OdbcError("08S01", message + "; not reconnected transparently: the session held state that cannot be rebuilt",
-                    native, source_of(native));
+  if (log::enabled(LogLevel::info))
+    log::write(LogLevel::info, "connection to " + host_ + " lost before a send: " + with_cause(message, verdict) +
+                                   " (" + std::to_string(native) + "); reconnecting");
   std::string last_error;
+  LossCause last_error_cause = LossCause::none;
   for (unsigned attempt = 0; attempt < std::max(1u, options_.reconnect_tries); ++attempt) {
     if (attempt > 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(std::min(100u << std::min(attempt - 1, 5u), 2000u)));
@@ -247,17 +379,49 @@ void Session::reconnect_or_throw(int native, const std::string& message) {
       connect_any();
       rebuild_state();
       ++counters_.reconnects;
+      verdict = refine_after_reconnect(std::move(verdict), signal, heard);
+      note_loss(verdict);
       if (log::enabled(LogLevel::info))
         log::write(LogLevel::info, "reconnected transparently to " + host_ + " (attempt " + std::to_string(attempt + 1) +
                                        ", connection id " + std::to_string(mysql_thread_id(mysql_)) +
-                                       ", session rebuilt)");
+                                       ", session rebuilt) after: " + with_cause(message, verdict));
       return;
     } catch (const OdbcError& e) {
       close();
       last_error = e.what();
+      last_error_cause = e.cause();
     }
   }
-  throw OdbcError("08S01", message + "; reconnecting failed: " + last_error, native, source_of(native));
+  if (verdict.cause == LossCause::unknown) {
+    ServerAfterLoss server;
+    server.endpoint = host_;
+    server.reached = last_error_cause == LossCause::refused            ? ServerAfterLoss::Reached::refused
+                     : last_error_cause == LossCause::connect_timeout ? ServerAfterLoss::Reached::no_answer
+                                                                      : ServerAfterLoss::Reached::other_failure;
+    server.failure = last_error;
+    verdict = refine_with_server(std::move(verdict), signal, server);
+  }
+  note_loss(verdict);
+  throw OdbcError("08S01", with_cause(message, verdict) + "; reconnecting failed: " + last_error, native,
+                  source_of(native))
+      .set_cause(verdict.cause);
+}
+
+bool Session::inherited_by_child() const noexcept {
+  return fork_generation_ != g_fork_generation.load(std::memory_order_relaxed);
+}
+
+void Session::abandon_inherited_link() noexcept {
+  // The socket is shared with the parent process: anything written to it (even the
+  // QUIT of mysql_close) would land in the parent's session. Point this process's copy
+  // of the descriptor at /dev/null first, then free the handle.
+  const my_socket fd = mysql_get_socket(mysql_);
+  const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (fd >= 0 && null_fd >= 0) ::dup2(null_fd, fd);
+  if (null_fd >= 0) ::close(null_fd);
+  mysql_close(mysql_);
+  mysql_ = nullptr;
+  fork_generation_ = g_fork_generation.load(std::memory_order_relaxed);
 }
 
 void Session::ensure_usable() {
@@ -266,50 +430,70 @@ void Session::ensure_usable() {
   const int lost = counters_.last_loss_native ? counters_.last_loss_native : CR_SERVER_GONE_ERROR;
   if (transaction_lost_)
     throw OdbcError("08S01", "The connection was lost inside a transaction; end the transaction with SQLEndTran first",
-                    lost, source_of(lost));
+                    lost, source_of(lost))
+        .set_cause(counters_.last_loss_cause);
+  if (mysql_ && inherited_by_child()) {
+    // This process is a child created by fork() after the link was opened: it gets a
+    // link of its own (transparently when nothing can be lost); the parent's is untouched.
+    reconnect_or_throw(CR_SERVER_GONE_ERROR, "The connection belongs to the parent process",
+                       LossVerdict{LossCause::forked,
+                                   "this process was created by fork() after the connection was opened; the "
+                                   "parent's connection is left to the parent and this process connects anew"});
+    return;
+  }
   if (!mysql_) {
     // A loss was already reported to the application: the next call reconnects (rule 4),
     // unless reconnecting is off (then only disconnect + connect recovers).
     if (!options_.reconnect)
       throw OdbcError("08S01", "The connection to the server was lost and RECONNECT=0: disconnect and connect again",
-                      lost, source_of(lost));
+                      lost, source_of(lost))
+          .set_cause(counters_.last_loss_cause);
     unrebuildable_state_ = false;
     server_status_ = 0;
-    reconnect_or_throw(CR_SERVER_GONE_ERROR, "The connection to the server was lost");
+    reconnect_or_throw(CR_SERVER_GONE_ERROR, "The connection to the server was lost",
+                       LossVerdict{counters_.last_loss_cause, {}});
     return;
   }
   if (wire_busy_) drain_results();
   if (looks_dead()) {
     ++counters_.dead_socket_detections;
-    reconnect_or_throw(CR_SERVER_GONE_ERROR, "The server closed the connection" + idle_cause());
+    IdleCloseEvidence evidence;
+    evidence.idle = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - last_heard_);
+    evidence.wait_timeout = wait_timeout_;
+    evidence.signal = peek_closed_socket(mysql_get_socket(mysql_), evidence.packet_native, evidence.packet_message);
+    reconnect_or_throw(CR_SERVER_GONE_ERROR, "The server closed the connection", judge_idle_close(evidence),
+                       evidence.signal);
     return;
   }
   if (options_.ping_idle < 0) return;
   if (Clock::now() - last_heard_ < std::chrono::seconds(options_.ping_idle)) return;
   ++counters_.pings;
+  const auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - last_heard_);
   if (ping_within(ping_deadline())) {
     last_heard_ = Clock::now();
     return;
   }
   if (!mysql_) {
     // No answer in time: a silently dropped flow. The ping never reached a statement.
-    reconnect_or_throw(CR_SERVER_LOST, "No reply to the idle ping within " +
-                                           std::to_string(ping_deadline().count() / 1000) + " s");
+    const std::string limit = format_duration(ping_deadline());
+    reconnect_or_throw(CR_SERVER_LOST, "No reply to the idle ping within " + limit,
+                       LossVerdict{LossCause::ping_timeout,
+                                   "no reply to the idle ping within " + limit + " after " + format_duration(idle) +
+                                       " idle: the network silently drops this connection (a firewall or NAT idle "
+                                       "timeout) or the server's host is down"});
     return;
   }
   const int code = static_cast<int>(mysql_errno(mysql_));
   ErrorClass c = classify_error(code, mysql_sqlstate(mysql_), flavor_, true);
   if (!c.connection_lost) raise();
-  reconnect_or_throw(code, mysql_error(mysql_));
-}
-
-std::string Session::idle_cause() const {
-  const auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - last_heard_);
-  std::string text = "; idle " + std::to_string(idle.count() / 1000) + "." + std::to_string(idle.count() % 1000 / 100) + " s";
-  if (wait_timeout_ && idle >= std::chrono::seconds(wait_timeout_))
-    text += ", the server's wait_timeout is " + std::to_string(wait_timeout_) +
-            " s: closed by the server for inactivity";
-  return text;
+  IdleCloseEvidence evidence;
+  evidence.idle = idle;
+  evidence.wait_timeout = wait_timeout_;
+  evidence.packet_native = code;
+  evidence.packet_message = mysql_error(mysql_);
+  evidence.signal = signal_in_message(evidence.packet_message);
+  if (code == 1927 || code == 1053 || code == 4031) evidence.signal = SocketSignal::error_packet;
+  reconnect_or_throw(code, mysql_error(mysql_), judge_idle_close(evidence), evidence.signal);
 }
 
 std::chrono::milliseconds Session::ping_deadline() const noexcept {
@@ -418,9 +602,14 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
   // The server hangs up on a packet over max_allowed_packet; refusing it here keeps the
   // connection and says why (1 byte of command precedes the text).
   if (max_allowed_packet_ && sql.size() + 1 > max_allowed_packet_)
-    throw OdbcError("HY000", "Statement of " + std::to_string(sql.size()) + " bytes exceeds the server's max_allowed_packet (" +
-                                 std::to_string(max_allowed_packet_) + " bytes); it was not sent",
-                    ER_NET_PACKET_TOO_LARGE_CODE);
+    throw OdbcError("HY000",
+                    with_cause("Statement of " + std::to_string(sql.size()) +
+                                   " bytes exceeds the server's max_allowed_packet (" +
+                                   std::to_string(max_allowed_packet_) +
+                                   " bytes); it was not sent and the connection stays usable",
+                               judge_oversized(sql.size(), max_allowed_packet_)),
+                    ER_NET_PACKET_TOO_LARGE_CODE)
+        .set_cause(LossCause::packet_too_large);
   ensure_usable();
   if (timeout.count() > 0) {
     if (!watchdog_) watchdog_ = std::make_unique<QueryWatchdog>([this] { kill_query(); });
@@ -438,11 +627,17 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
     ~Running() { finish(); }
   } running(*this, timeout.count() > 0);
   const auto length = static_cast<unsigned long>(sql.size());
+  auto sent_at = Clock::now();
   if (mysql_send_query(mysql_, sql.data(), length) != 0) {
     const int code = static_cast<int>(mysql_errno(mysql_));
     if (!classify_error(code, mysql_sqlstate(mysql_), flavor_, true).connection_lost) raise();
     // Nothing of the statement reached the server: reconnect (if allowed) and send once more.
-    reconnect_or_throw(code, mysql_error(mysql_));
+    const std::string message = mysql_error(mysql_);
+    StatementLossEvidence evidence{code, message,
+                                   std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - sent_at),
+                                   options_.read_timeout, options_.write_timeout, true};
+    reconnect_or_throw(code, message, judge_statement_loss(evidence), signal_in_message(message));
+    sent_at = Clock::now();
     if (mysql_send_query(mysql_, sql.data(), length) != 0) raise();
   }
   if (mysql_read_query_result(mysql_) != 0) {
@@ -452,9 +647,14 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
     // The statement went out and its reply was lost: its outcome is unknown.
     const bool in_transaction = (server_status_ & SERVER_STATUS_IN_TRANS) != 0;
     const std::string message = mysql_error(mysql_);
+    StatementLossEvidence evidence{code, message,
+                                   std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - sent_at),
+                                   options_.read_timeout, options_.write_timeout, false};
+    LossVerdict verdict = judge_statement_loss(evidence);
+    const SocketSignal signal = signal_in_message(message);
     if (read_only && options_.retry_reads && !in_transaction && options_.reconnect && replayable()) {
       try {
-        reconnect_or_throw(code, message);
+        reconnect_or_throw(code, message, std::move(verdict), signal);
       } catch (OdbcError& e) {
         // The read was not rerun: its outcome stays unknown.
         e.with_followup("40003", kCompletionUnknown);
@@ -473,11 +673,16 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
     counters_.last_loss_native = code;
     close();
     if (in_transaction) transaction_lost_ = true;
+    // No probe here: the reply may be lost on a path that drops packets, and the error is
+    // due now. The next reconnect refines an unknown cause (HOLDFAST_ATTR_LAST_LOSS_CAUSE).
+    note_loss(verdict);
     if (log::enabled(LogLevel::info))
-      log::write(LogLevel::info, "connection to " + host_ + " lost while waiting for a reply: " + message + " (" +
-                                     std::to_string(code) + "); outcome unknown, not resent" +
+      log::write(LogLevel::info, "connection to " + host_ + " lost while waiting for a reply: " +
+                                     with_cause(message, verdict) + " (" + std::to_string(code) +
+                                     "); outcome unknown, not resent" +
                                      (in_transaction ? "; the transaction is lost" : ""));
-    throw OdbcError("08S01", message, code, source_of(code))
+    throw OdbcError("08S01", with_cause(message, verdict), code, source_of(code))
+        .set_cause(verdict.cause)
         .with_followup("40003", kCompletionUnknown);
   }
   return collect_reply();
@@ -490,27 +695,19 @@ bool Session::cancel_running() {
 }
 
 void Session::kill_query() {
-  Endpoint where;
   unsigned long id;
   {
     std::lock_guard lock(kill_mutex_);
-    where = kill_endpoint_;
     id = kill_thread_id_;
   }
   if (!id) return;
-  MYSQL* side = mysql_init(nullptr);
-  if (!side) return;
-  unsigned timeout = options_.connect_timeout ? options_.connect_timeout : 10;
-  mysql_optionsv(side, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-  mysql_optionsv(side, MYSQL_OPT_READ_TIMEOUT, &timeout);
-  mysql_optionsv(side, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
-  const char* socket = options_.socket.empty() ? nullptr : options_.socket.c_str();
-  if (mysql_real_connect(side, where.host.empty() ? "localhost" : where.host.c_str(), options_.user.c_str(),
-                         options_.password.c_str(), nullptr, where.port, socket, 0)) {
+  int code = 0;
+  std::string text;
+  if (MYSQL* side = open_side_connection(code, text)) {
     const std::string kill = "KILL QUERY " + std::to_string(id);
     mysql_real_query(side, kill.c_str(), static_cast<unsigned long>(kill.size()));
+    mysql_close(side);
   }
-  mysql_close(side);
 }
 
 std::optional<StatementReply> Session::next_result() {
@@ -611,12 +808,17 @@ void Session::raise() {
   const int code = static_cast<int>(mysql_errno(mysql_));
   std::string message = mysql_error(mysql_);
   const ErrorClass c = classify_error(code, mysql_sqlstate(mysql_), flavor_, true);
+  LossVerdict verdict;
   if (c.connection_lost) {
     counters_.last_loss_native = code;
     if (server_status_ & SERVER_STATUS_IN_TRANS) transaction_lost_ = true;
     close();
+    // Only what the error itself proves (a KILL, a shutdown, ...): no probe here.
+    verdict = judge_statement_loss(StatementLossEvidence{code, message});
+    if (verdict.cause == LossCause::unknown) verdict = LossVerdict{};
+    note_loss(verdict);
   }
-  throw OdbcError(std::string(c.sqlstate), message, code, source_of(code));
+  throw OdbcError(std::string(c.sqlstate), with_cause(message, verdict), code, source_of(code)).set_cause(verdict.cause);
 }
 
 }  // namespace holdfast

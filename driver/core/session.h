@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/error_table.h"
+#include "core/loss_cause.h"
 #include "core/query_watchdog.h"
 
 namespace holdfast {
@@ -69,6 +70,7 @@ struct SessionCounters {
   std::uint64_t pings = 0;
   std::uint64_t dead_socket_detections = 0;
   int last_loss_native = 0;
+  LossCause last_loss_cause = LossCause::none;  // why the link was last lost
 };
 
 class Session {
@@ -131,14 +133,26 @@ class Session {
   MYSQL* connect_one(const Endpoint& where, std::string& error_text, int& error_code, std::string& error_state);
   void connect_any();             // tries every host; throws the last failure
   void rebuild_state();           // after a reconnect
-  void reconnect_or_throw(int native, const std::string& message);
+  // A link found lost before a send (or nothing of a statement reached the server):
+  // reconnect transparently when the contract allows, else report 08S01 naming the cause.
+  void reconnect_or_throw(int native, const std::string& message, LossVerdict verdict,
+                          SocketSignal signal = SocketSignal::other);
+  // Evidence for an ambiguous loss: what a new connection to the server finds.
+  ServerAfterLoss probe_server(std::chrono::steady_clock::time_point last_heard);
+  LossVerdict refine_after_reconnect(LossVerdict verdict, SocketSignal signal,
+                                     std::chrono::steady_clock::time_point last_heard);
+  void note_loss(const LossVerdict& verdict) noexcept;
+  // A connection of our own to the current endpoint (KILL QUERY, loss probes).
+  MYSQL* open_side_connection(int& error_code, std::string& error_text);
+  // fork(): the child must never use (or QUIT) its parent's link.
+  bool inherited_by_child() const noexcept;
+  void abandon_inherited_link() noexcept;
   void ensure_usable();           // before a send: lost transaction, dead socket, idle ping
   bool replayable() const noexcept;
   // Pings with a deadline of its own (not READ_TIMEOUT): false when the server did not
   // answer; the session is then closed if the deadline passed.
   bool ping_within(std::chrono::milliseconds limit);
   std::chrono::milliseconds ping_deadline() const noexcept;
-  std::string idle_cause() const;  // "; idle 8.2 s, the server's wait_timeout is ..." 
   void run_internal(std::string_view sql);  // a statement of the driver's own
   void learn_session_text_rules();
   void apply_text_rules(const std::string& charset, const std::string& sql_mode);
@@ -169,6 +183,8 @@ class Session {
   bool wire_busy_ = false;          // results pending on the wire
   std::string charset_ = "utf8mb4";
   unsigned long wait_timeout_ = 0;            // learnt at connect
+  unsigned fork_generation_ = 0;              // of the process that opened the link
+  LossVerdict last_connect_verdict_;          // why the last connect attempt failed
   unsigned long long max_allowed_packet_ = 0;
   bool ansi_quotes_ = false;
   bool charset_unsafe_ = false;

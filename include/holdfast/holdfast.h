@@ -24,4 +24,16 @@
 /* The server's connection id (CONNECTION_ID()) of the current link, 0 if none. */
 #define HOLDFAST_ATTR_CONNECTION_ID (HOLDFAST_ATTR_BASE + 6)
 
+/* Why the connection was last lost, as a code (SQLCHAR text, "" if never): one of
+ * idle_timeout, killed, server_shutdown, server_restart, network_reset, read_timeout,
+ * write_timeout, ping_timeout, packet_too_large, forked, unknown. */
+#define HOLDFAST_ATTR_LAST_LOSS_CAUSE (HOLDFAST_ATTR_BASE + 7)
+
+/* Driver-specific diagnostic record field (SQLGetDiagField, text): why the connection
+ * was lost or refused, as a code (see HOLDFAST_ATTR_LAST_LOSS_CAUSE, plus name_lookup,
+ * refused, connect_timeout, unreachable, host_not_allowed, closed_by_application);
+ * "" when the record is not about a lost or refused connection. The message text
+ * says the same with its evidence, after "; cause: ". */
+#define HOLDFAST_DIAG_CAUSE (SQL_DRIVER_DIAG_FIELD_BASE + 0x0480 + 1)
+
 #endif /* HOLDFAST_HOLDFAST_H */

@@ -203,6 +203,7 @@ struct FaultProxy::Impl {
   milliseconds latency{0};
   NewRules new_rules;
   Clock::time_point accept_paused_until{};
+  std::optional<sockaddr_in> source;  // set_upstream_source
   std::vector<char> scratch = std::vector<char>(kReadChunk);
 
   void post(std::function<void()> fn);
@@ -322,6 +323,10 @@ void FaultProxy::Impl::reap() {
 void FaultProxy::Impl::start_connect(Link& link, Clock::time_point now) {
   link.server = ::socket(upstream.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (link.server < 0) {
+    kill(link);
+    return;
+  }
+  if (source && ::bind(link.server, reinterpret_cast<const sockaddr*>(&*source), sizeof *source) != 0) {
     kill(link);
     return;
   }
@@ -706,6 +711,19 @@ void FaultProxy::clear_faults() {
 std::size_t FaultProxy::connection_count() const noexcept { return impl_->connections; }
 std::uint64_t FaultProxy::total_accepted() const noexcept { return impl_->accepted; }
 std::uint64_t FaultProxy::total_refused() const noexcept { return impl_->refused; }
+void FaultProxy::set_upstream_source(const std::string& address) {
+  std::optional<sockaddr_in> where;
+  if (!address.empty()) {
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    if (::inet_pton(AF_INET, address.c_str(), &a.sin_addr) != 1 || (ntohl(a.sin_addr.s_addr) >> 24) != 127)
+      throw std::invalid_argument("FaultProxy: the upstream source must be a 127.x.x.x address");
+    where = a;
+  }
+  Impl* p = impl_.get();
+  p->post([p, where] { p->source = where; });
+}
+
 std::uint64_t FaultProxy::bytes_client_to_server() const noexcept { return impl_->bytes_up; }
 std::uint64_t FaultProxy::bytes_server_to_client() const noexcept { return impl_->bytes_down; }
 std::uint64_t FaultProxy::bytes_discarded() const noexcept { return impl_->discarded; }

@@ -82,9 +82,14 @@ class FaultProxy {
   void clear_cuts();    // disarm every cut/drop rule, current and for new connections
   void clear_faults();  // clear_cuts() and black hole off, refuse off, latency 0
 
-  // Counters (readable from any thread at any time). A byte is counted just after it is
-  // handed to the kernel, so a peer may read it an instant before it is counted; whatever
-  // the proxy does next (relaying the answer, a reset) happens after the count.
+  // Upstream connections opened from now on come from this loopback address (127.x.x.x;
+  // "" = the kernel's choice, 127.0.0.1): the server sees the client as that host.
+  // Throws std::invalid_argument for an address off the loopback network.
+  void set_upstream_source(const std::string& address);
+
+  // Counters (readable from any thread at any time). A byte is counted just before it is
+  // handed to the kernel (and the count corrected if the kernel took fewer), so once a peer
+  // has read a byte the count includes it.
   std::size_t connection_count() const noexcept;      // connections open now
   std::uint64_t total_accepted() const noexcept;      // every accept(), refused ones included
   std::uint64_t total_refused() const noexcept;       // accepted and reset by set_refuse_new
