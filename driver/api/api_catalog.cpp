@@ -1,5 +1,6 @@
 // Catalog functions: SQLTables, SQLColumns, SQLPrimaryKeys, SQLStatistics, SQLForeignKeys,
-// SQLProcedures, SQLProcedureColumns, SQLSpecialColumns (A and W).
+// SQLProcedures, SQLProcedureColumns, SQLSpecialColumns, SQLTablePrivileges,
+// SQLColumnPrivileges (A and W).
 #include <sql.h>
 #include <sqlext.h>
 #include <sqlucode.h>
@@ -101,6 +102,25 @@ SQLRETURN special_columns(SQLHSTMT stmt, SQLUSMALLINT identifier_type, Char* cat
         s, identifier_type,
         TableArgs{arg(catalog, catalog_length), arg(schema, schema_length), arg(table, table_length)}, scope,
         nullable);
+  });
+}
+
+template <class Char>
+SQLRETURN table_privileges(SQLHSTMT stmt, Char* catalog, SQLSMALLINT catalog_length, Char* schema,
+                           SQLSMALLINT schema_length, Char* table, SQLSMALLINT table_length) {
+  return guarded<Statement>(stmt, [&](Statement& s) {
+    return catalog_table_privileges(s, TablePrivilegesArgs{arg(catalog, catalog_length), arg(schema, schema_length),
+                                                           arg(table, table_length)});
+  });
+}
+
+template <class Char>
+SQLRETURN column_privileges(SQLHSTMT stmt, Char* catalog, SQLSMALLINT catalog_length, Char* schema,
+                            SQLSMALLINT schema_length, Char* table, SQLSMALLINT table_length, Char* column,
+                            SQLSMALLINT column_length) {
+  return guarded<Statement>(stmt, [&](Statement& s) {
+    return catalog_column_privileges(s, ColumnPrivilegesArgs{arg(catalog, catalog_length), arg(schema, schema_length),
+                                                             arg(table, table_length), arg(column, column_length)});
   });
 }
 
@@ -210,6 +230,30 @@ SQLRETURN SQL_API SQLSpecialColumnsW(SQLHSTMT stmt, SQLUSMALLINT identifier_type
                                      SQLUSMALLINT nullable) {
   return special_columns(stmt, identifier_type, catalog, catalog_length, schema, schema_length, table, table_length,
                          scope, nullable);
+}
+
+SQLRETURN SQL_API SQLTablePrivileges(SQLHSTMT stmt, SQLCHAR* catalog, SQLSMALLINT catalog_length, SQLCHAR* schema,
+                                     SQLSMALLINT schema_length, SQLCHAR* table, SQLSMALLINT table_length) {
+  return table_privileges(stmt, catalog, catalog_length, schema, schema_length, table, table_length);
+}
+
+SQLRETURN SQL_API SQLTablePrivilegesW(SQLHSTMT stmt, SQLWCHAR* catalog, SQLSMALLINT catalog_length, SQLWCHAR* schema,
+                                      SQLSMALLINT schema_length, SQLWCHAR* table, SQLSMALLINT table_length) {
+  return table_privileges(stmt, catalog, catalog_length, schema, schema_length, table, table_length);
+}
+
+SQLRETURN SQL_API SQLColumnPrivileges(SQLHSTMT stmt, SQLCHAR* catalog, SQLSMALLINT catalog_length, SQLCHAR* schema,
+                                      SQLSMALLINT schema_length, SQLCHAR* table, SQLSMALLINT table_length,
+                                      SQLCHAR* column, SQLSMALLINT column_length) {
+  return column_privileges(stmt, catalog, catalog_length, schema, schema_length, table, table_length, column,
+                           column_length);
+}
+
+SQLRETURN SQL_API SQLColumnPrivilegesW(SQLHSTMT stmt, SQLWCHAR* catalog, SQLSMALLINT catalog_length, SQLWCHAR* schema,
+                                       SQLSMALLINT schema_length, SQLWCHAR* table, SQLSMALLINT table_length,
+                                       SQLWCHAR* column, SQLSMALLINT column_length) {
+  return column_privileges(stmt, catalog, catalog_length, schema, schema_length, table, table_length, column,
+                           column_length);
 }
 
 }  // extern "C"

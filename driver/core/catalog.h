@@ -1,8 +1,14 @@
 // The catalog functions (SQLTables, SQLColumns, SQLPrimaryKeys, SQLStatistics,
-// SQLForeignKeys, SQLProcedures, SQLProcedureColumns, SQLSpecialColumns): what the entry
-// points hand over, and the functions that build each result set.
+// SQLForeignKeys, SQLProcedures, SQLProcedureColumns, SQLSpecialColumns,
+// SQLTablePrivileges, SQLColumnPrivileges): what the entry points hand over, and the
+// functions that build each result set.
 //
-// MySQL databases are ODBC catalogs; there are no schemas (TABLE_SCHEM is NULL). Every
+// MySQL databases are ODBC catalogs; there are no schemas (TABLE_SCHEM is NULL). With
+// DATABASE_AS_SCHEMA=1 they are schemas instead: every result set has the database in its
+// schema column and NULL in its catalog column, the schema argument names the database
+// (as the catalog argument does otherwise, with the argument kind of the schema) and the
+// catalog argument must accept the empty name; SQL_ALL_SCHEMAS lists the databases and
+// SQL_ALL_CATALOGS nothing. Every
 // query reads information_schema through the connection's session (the resilience
 // contract applies; catalog queries are reads), with every name the application gives
 // sent as an escaped string literal, never as SQL text. The result is a driver-built
@@ -17,6 +23,8 @@
 //   SQLForeignKeys  each table's catalog, schema, table OA                   / ID ID ID
 //   SQLProcedures   catalog OA, schema PV, procedure PV                      / ID ID ID
 //   SQLProcedureColumns  the same and column PV                              / ID ID ID ID
+//   SQLTablePrivileges   catalog OA, schema PV, table PV                     / ID ID ID
+//   SQLColumnPrivileges  catalog OA, schema OA, table OA, column PV          / ID ID ID ID
 // A null or empty catalog means the current database (every database when there is
 // none). A schema argument matches when it accepts the empty name (null, "", "%"); any
 // other schema matches nothing.
@@ -94,5 +102,22 @@ SQLRETURN catalog_procedure_columns(Statement& statement, const ProcedureColumns
 // columns). HY097 / HY098 / HY099 for an identifier type / scope / nullable out of range.
 SQLRETURN catalog_special_columns(Statement& statement, SQLUSMALLINT identifier_type, const TableArgs& args,
                                   SQLUSMALLINT scope, SQLUSMALLINT nullable);
+
+// SQLTablePrivileges (catalog OA, schema PV, table PV) and SQLColumnPrivileges (catalog,
+// schema, table OA, the table required: HY009; column PV): the privileges that apply to
+// each table or column (see catalog_privileges.cpp for which).
+struct TablePrivilegesArgs {
+  CatalogArg catalog;
+  CatalogArg schema;
+  CatalogArg table;
+};
+struct ColumnPrivilegesArgs {
+  CatalogArg catalog;
+  CatalogArg schema;
+  CatalogArg table;
+  CatalogArg column;
+};
+SQLRETURN catalog_table_privileges(Statement& statement, const TablePrivilegesArgs& args);
+SQLRETURN catalog_column_privileges(Statement& statement, const ColumnPrivilegesArgs& args);
 
 }  // namespace holdfast

@@ -13,7 +13,7 @@ namespace holdfast {
 namespace {
 
 constexpr CatalogColumnDef kColumns[] = {
-    {"TABLE_CAT", "TABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
+    {"TABLE_CAT", "TABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE, true},
     {"TABLE_SCHEM", "TABLE_OWNER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
     {"TABLE_NAME", "TABLE_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
     {"COLUMN_NAME", "COLUMN_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
@@ -110,15 +110,14 @@ void append_type_description(LocalResult::Row& row, const InfoSchemaColumn& info
 
 SQLRETURN catalog_columns(Statement& s, const ColumnsArgs& a) {
   const CatalogContext c = begin_catalog_call(s);
-  const NameFilter catalog = catalog_filter(a.catalog, ArgKind::ordinary, c.metadata_id, c.current_catalog);
-  const bool schema_ok = schema_accepts_none(a.schema, ArgKind::pattern, c.metadata_id);
+  const DatabaseFilter db = select_database(a.catalog, ArgKind::ordinary, a.schema, ArgKind::pattern, c);
   const NameFilter table = name_filter(a.table, ArgKind::pattern, c.metadata_id, "table name");
   const NameFilter column = name_filter(a.column, ArgKind::pattern, c.metadata_id, "column name");
-  if (!schema_ok) return finish_catalog_call(s, c, kColumns, {});
+  if (!db.possible) return finish_catalog_call(s, c, kColumns, {});
 
   const std::string sql =
       std::string(kSelect) +
-      all_of({name_condition("TABLE_SCHEMA", catalog, NameCase::table_like, c.literal),
+      all_of({name_condition("TABLE_SCHEMA", db.filter, NameCase::table_like, c.literal),
               name_condition("TABLE_NAME", table, NameCase::table_like, c.literal),
               name_condition("COLUMN_NAME", column, NameCase::insensitive, c.literal)}) +
       " ORDER BY " + binary_collated("TABLE_SCHEMA") + ", " + binary_collated("TABLE_NAME") + ", ORDINAL_POSITION";

@@ -9,11 +9,11 @@ namespace holdfast {
 namespace {
 
 constexpr CatalogColumnDef kForeignKeyColumns[] = {
-    {"PKTABLE_CAT", "PKTABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
+    {"PKTABLE_CAT", "PKTABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE, true},
     {"PKTABLE_SCHEM", "PKTABLE_OWNER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
     {"PKTABLE_NAME", "PKTABLE_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
     {"PKCOLUMN_NAME", "PKCOLUMN_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
-    {"FKTABLE_CAT", "FKTABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
+    {"FKTABLE_CAT", "FKTABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE, true},
     {"FKTABLE_SCHEM", "FKTABLE_OWNER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
     {"FKTABLE_NAME", "FKTABLE_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
     {"FKCOLUMN_NAME", "FKCOLUMN_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
@@ -41,10 +41,10 @@ enum Q { q_pk_schema, q_pk_table, q_pk_column, q_fk_schema, q_fk_table, q_fk_col
 std::optional<std::string> side_condition(const TableArgs& a, const CatalogContext& c, std::string_view schema_column,
                                           std::string_view table_column) {
   if (!a.table) return std::string();
-  const NameFilter catalog = catalog_filter(a.catalog, ArgKind::ordinary, c.metadata_id, c.current_catalog);
-  if (!schema_accepts_none(a.schema, ArgKind::ordinary, c.metadata_id)) return std::nullopt;
+  const DatabaseFilter db = select_database(a.catalog, ArgKind::ordinary, a.schema, ArgKind::ordinary, c);
+  if (!db.possible) return std::nullopt;
   const NameFilter table = name_filter(a.table, ArgKind::ordinary, c.metadata_id, "table name");
-  return all_of({name_condition(schema_column, catalog, NameCase::table_like, c.literal),
+  return all_of({name_condition(schema_column, db.filter, NameCase::table_like, c.literal),
                  name_condition(table_column, table, NameCase::table_like, c.literal)});
 }
 

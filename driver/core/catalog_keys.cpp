@@ -11,7 +11,7 @@ namespace holdfast {
 namespace {
 
 constexpr CatalogColumnDef kPrimaryKeyColumns[] = {
-    {"TABLE_CAT", "TABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
+    {"TABLE_CAT", "TABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE, true},
     {"TABLE_SCHEM", "TABLE_OWNER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
     {"TABLE_NAME", "TABLE_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
     {"COLUMN_NAME", "COLUMN_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
@@ -20,7 +20,7 @@ constexpr CatalogColumnDef kPrimaryKeyColumns[] = {
 };
 
 constexpr CatalogColumnDef kStatisticsColumns[] = {
-    {"TABLE_CAT", "TABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
+    {"TABLE_CAT", "TABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE, true},
     {"TABLE_SCHEM", "TABLE_OWNER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
     {"TABLE_NAME", "TABLE_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
     {"NON_UNIQUE", "NON_UNIQUE", SQL_SMALLINT, 0, SQL_NULLABLE},
@@ -44,10 +44,9 @@ struct TableSelection {
 
 TableSelection select_table(const TableArgs& a, const CatalogContext& c) {
   if (!a.table) throw OdbcError("HY009", "Invalid use of null pointer: the table name is required");
-  const NameFilter catalog = catalog_filter(a.catalog, ArgKind::ordinary, c.metadata_id, c.current_catalog);
-  const bool schema_ok = schema_accepts_none(a.schema, ArgKind::ordinary, c.metadata_id);
+  const DatabaseFilter db = select_database(a.catalog, ArgKind::ordinary, a.schema, ArgKind::ordinary, c);
   const NameFilter table = name_filter(a.table, ArgKind::ordinary, c.metadata_id, "table name");
-  return TableSelection{schema_ok, all_of({name_condition("TABLE_SCHEMA", catalog, NameCase::table_like, c.literal),
+  return TableSelection{db.possible, all_of({name_condition("TABLE_SCHEMA", db.filter, NameCase::table_like, c.literal),
                                            name_condition("TABLE_NAME", table, NameCase::table_like, c.literal)})};
 }
 

@@ -132,10 +132,11 @@ NameFilter name_filter(const CatalogArg& arg, ArgKind kind, bool metadata_id, st
   return f;
 }
 
-NameFilter catalog_filter(const CatalogArg& arg, ArgKind kind, bool metadata_id, std::string_view current_catalog) {
+NameFilter catalog_filter(const CatalogArg& arg, ArgKind kind, bool metadata_id, std::string_view current_catalog,
+                          std::string_view what) {
   if (metadata_id && !arg)
-    throw OdbcError("HY009",
-                    "Invalid use of null pointer: the catalog name is required when SQL_ATTR_METADATA_ID is SQL_TRUE");
+    throw OdbcError("HY009", "Invalid use of null pointer: the " + std::string(what) +
+                                 " is required when SQL_ATTR_METADATA_ID is SQL_TRUE");
   const bool empty = !arg || (metadata_id ? parse_identifier(*arg).name.empty() : arg->empty());
   if (empty) {
     NameFilter f;
@@ -145,18 +146,32 @@ NameFilter catalog_filter(const CatalogArg& arg, ArgKind kind, bool metadata_id,
     }
     return f;
   }
-  return name_filter(arg, kind, metadata_id, "catalog name");
+  return name_filter(arg, kind, metadata_id, what);
 }
 
-bool schema_accepts_none(const CatalogArg& arg, ArgKind kind, bool metadata_id) {
+bool schema_accepts_none(const CatalogArg& arg, ArgKind kind, bool metadata_id, std::string_view what) {
   if (metadata_id) {
     if (!arg)
-      throw OdbcError("HY009",
-                      "Invalid use of null pointer: the schema name is required when SQL_ATTR_METADATA_ID is SQL_TRUE");
+      throw OdbcError("HY009", "Invalid use of null pointer: the " + std::string(what) +
+                                   " is required when SQL_ATTR_METADATA_ID is SQL_TRUE");
     return parse_identifier(*arg).name.empty();
   }
   if (!arg) return true;
   return kind == ArgKind::ordinary ? arg->empty() : pattern_matches_empty(*arg);
+}
+
+DatabaseFilter database_filter(const CatalogArg& catalog, ArgKind catalog_kind, const CatalogArg& schema,
+                               ArgKind schema_kind, bool metadata_id, bool database_as_schema,
+                               std::string_view current_catalog) {
+  DatabaseFilter out;
+  if (database_as_schema) {
+    out.possible = schema_accepts_none(catalog, catalog_kind, metadata_id, "catalog name");
+    out.filter = catalog_filter(schema, schema_kind, metadata_id, current_catalog, "schema name");
+  } else {
+    out.filter = catalog_filter(catalog, catalog_kind, metadata_id, current_catalog, "catalog name");
+    out.possible = schema_accepts_none(schema, schema_kind, metadata_id, "schema name");
+  }
+  return out;
 }
 
 std::string binary_collated(std::string_view column) {

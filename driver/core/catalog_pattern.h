@@ -70,12 +70,28 @@ bool pattern_matches_empty(std::string_view pattern) noexcept;
 NameFilter name_filter(const CatalogArg& arg, ArgKind kind, bool metadata_id, std::string_view what);
 
 // Reads a catalog argument: null or empty means `current_catalog` (any catalog when
-// that is empty too).
-NameFilter catalog_filter(const CatalogArg& arg, ArgKind kind, bool metadata_id, std::string_view current_catalog);
+// that is empty too). `what` names the argument in messages.
+NameFilter catalog_filter(const CatalogArg& arg, ArgKind kind, bool metadata_id, std::string_view current_catalog,
+                          std::string_view what = "catalog name");
 
 // Whether a schema argument accepts the tables of a server without schemas (they have
 // the empty schema name): null, "" and patterns of only '%' do.
-bool schema_accepts_none(const CatalogArg& arg, ArgKind kind, bool metadata_id);
+bool schema_accepts_none(const CatalogArg& arg, ArgKind kind, bool metadata_id,
+                         std::string_view what = "schema name");
+
+// The databases a catalog function selects. Databases are catalogs: the catalog argument
+// names the database (catalog_filter) and the schema argument must accept the empty name
+// (schema_accepts_none), else nothing matches. With `database_as_schema`
+// (DATABASE_AS_SCHEMA=1) the two trade roles: the schema argument names the database,
+// read as catalog_filter reads a catalog (null or empty: the current database), and the
+// catalog argument must accept the empty name.
+struct DatabaseFilter {
+  bool possible = true;  // false: the other argument named something; nothing matches
+  NameFilter filter;
+};
+DatabaseFilter database_filter(const CatalogArg& catalog, ArgKind catalog_kind, const CatalogArg& schema,
+                               ArgKind schema_kind, bool metadata_id, bool database_as_schema,
+                               std::string_view current_catalog);
 
 // The SQL condition selecting rows whose `column` matches; empty for Mode::any. Values
 // are written with append_quoted_string.

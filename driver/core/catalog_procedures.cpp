@@ -12,7 +12,7 @@ namespace holdfast {
 namespace {
 
 constexpr CatalogColumnDef kProcedureColumns[] = {
-    {"PROCEDURE_CAT", "PROCEDURE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
+    {"PROCEDURE_CAT", "PROCEDURE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE, true},
     {"PROCEDURE_SCHEM", "PROCEDURE_OWNER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
     {"PROCEDURE_NAME", "PROCEDURE_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
     {"NUM_INPUT_PARAMS", "NUM_INPUT_PARAMS", SQL_INTEGER, 0, SQL_NULLABLE},
@@ -23,7 +23,7 @@ constexpr CatalogColumnDef kProcedureColumns[] = {
 };
 
 constexpr CatalogColumnDef kParameterColumns[] = {
-    {"PROCEDURE_CAT", "PROCEDURE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
+    {"PROCEDURE_CAT", "PROCEDURE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE, true},
     {"PROCEDURE_SCHEM", "PROCEDURE_OWNER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
     {"PROCEDURE_NAME", "PROCEDURE_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
     {"COLUMN_NAME", "COLUMN_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NO_NULLS},
@@ -49,11 +49,10 @@ constexpr CatalogColumnDef kParameterColumns[] = {
 std::optional<std::string> routine_condition(const CatalogArg& catalog_arg, const CatalogArg& schema_arg,
                                              const CatalogArg& procedure_arg, const CatalogContext& c,
                                              std::string_view schema_column, std::string_view name_column) {
-  const NameFilter catalog = catalog_filter(catalog_arg, ArgKind::ordinary, c.metadata_id, c.current_catalog);
-  const bool schema_ok = schema_accepts_none(schema_arg, ArgKind::pattern, c.metadata_id);
+  const DatabaseFilter db = select_database(catalog_arg, ArgKind::ordinary, schema_arg, ArgKind::pattern, c);
   const NameFilter procedure = name_filter(procedure_arg, ArgKind::pattern, c.metadata_id, "procedure name");
-  if (!schema_ok) return std::nullopt;
-  return all_of({name_condition(schema_column, catalog, NameCase::table_like, c.literal),
+  if (!db.possible) return std::nullopt;
+  return all_of({name_condition(schema_column, db.filter, NameCase::table_like, c.literal),
                  name_condition(name_column, procedure, NameCase::insensitive, c.literal)});
 }
 

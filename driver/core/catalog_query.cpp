@@ -34,6 +34,7 @@ CatalogContext begin_catalog_call(Statement& statement) {
   CatalogContext c;
   c.odbc_version = connection.odbc_version();
   c.metadata_id = statement.metadata_id();
+  c.database_as_schema = connection.config().database_as_schema;
   c.unicode_text = connection.unicode_text_types();
   c.max_bytes_per_char = connection.max_bytes_per_char();
   Session& session = connection.session();
@@ -44,6 +45,12 @@ CatalogContext begin_catalog_call(Statement& statement) {
   const ScanOptions scan = scan_options(session.charset(), session.no_backslash_escapes());
   c.literal = LiteralOptions{scan.charset, scan.no_backslash_escapes};
   return c;
+}
+
+DatabaseFilter select_database(const CatalogArg& catalog, ArgKind catalog_kind, const CatalogArg& schema,
+                               ArgKind schema_kind, const CatalogContext& c) {
+  return database_filter(catalog, catalog_kind, schema, schema_kind, c.metadata_id, c.database_as_schema,
+                         c.current_catalog);
 }
 
 std::unique_ptr<ResultSet> run_catalog_query(Statement& statement, const std::string& sql) {
@@ -75,6 +82,12 @@ std::optional<std::uint64_t> column_number(const ResultSet& rows, std::size_t co
 
 SQLRETURN finish_catalog_call(Statement& statement, const CatalogContext& context,
                               std::span<const CatalogColumnDef> defs, std::vector<LocalResult::Row> rows) {
+  if (context.database_as_schema) {
+    for (std::size_t i = 0; i + 1 < defs.size(); ++i) {
+      if (!defs[i].database) continue;
+      for (LocalResult::Row& row : rows) std::swap(row[i], row[i + 1]);
+    }
+  }
   statement.adopt_local_result(std::make_unique<LocalResult>(
       catalog_result_columns(defs, context.odbc_version, context.unicode_text), std::move(rows)));
   return SQL_SUCCESS;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/catalog_pattern.h"
 #include "core/error_table.h"
 #include "core/param_literal.h"
 #include "core/result_set.h"
@@ -28,6 +29,10 @@ struct CatalogColumnDef {
   SQLSMALLINT sql_type;         // SQL_VARCHAR becomes SQL_WVARCHAR on Unicode connections
   SQLULEN size;                 // characters, for text columns
   SQLSMALLINT nullable;
+  // The database column (TABLE_CAT, PKTABLE_CAT, ...), always followed by its schema
+  // column: with DATABASE_AS_SCHEMA the two trade values (the database in the schema
+  // column, NULL in the catalog column).
+  bool database = false;
 };
 
 // Descriptions of the columns, named for the application's ODBC version.
@@ -38,6 +43,7 @@ std::vector<ColumnMeta> catalog_result_columns(std::span<const CatalogColumnDef>
 struct CatalogContext {
   SQLINTEGER odbc_version = SQL_OV_ODBC3;
   bool metadata_id = false;
+  bool database_as_schema = false;  // DATABASE_AS_SCHEMA
   bool unicode_text = true;
   unsigned max_bytes_per_char = 4;
   ServerFlavor flavor = ServerFlavor::any;
@@ -49,6 +55,11 @@ struct CatalogContext {
 
 // Refuses an open cursor (24000) and reads the context (under the session lock).
 CatalogContext begin_catalog_call(Statement& statement);
+
+// The databases a call selects from its catalog and schema arguments (catalog_pattern.h,
+// database_filter), as the connection's DATABASE_AS_SCHEMA setting says.
+DatabaseFilter select_database(const CatalogArg& catalog, ArgKind catalog_kind, const CatalogArg& schema,
+                               ArgKind schema_kind, const CatalogContext& context);
 
 // Runs one read-only query through the connection's session, with the statement's
 // query timeout, and returns its buffered rows.

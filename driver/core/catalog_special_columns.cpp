@@ -62,11 +62,10 @@ SQLRETURN catalog_special_columns(Statement& s, SQLUSMALLINT identifier_type, co
   if (nullable != SQL_NO_NULLS && nullable != SQL_NULLABLE) throw OdbcError("HY099", "Nullable type out of range");
   const CatalogContext c = begin_catalog_call(s);
   if (!a.table) throw OdbcError("HY009", "Invalid use of null pointer: the table name is required");
-  const NameFilter catalog = catalog_filter(a.catalog, ArgKind::ordinary, c.metadata_id, c.current_catalog);
-  const bool schema_ok = schema_accepts_none(a.schema, ArgKind::ordinary, c.metadata_id);
+  const DatabaseFilter db = select_database(a.catalog, ArgKind::ordinary, a.schema, ArgKind::ordinary, c);
   const NameFilter table = name_filter(a.table, ArgKind::ordinary, c.metadata_id, "table name");
-  if (!schema_ok) return finish_catalog_call(s, c, kSpecialColumns, {});
-  const std::string where = all_of({name_condition("c.TABLE_SCHEMA", catalog, NameCase::table_like, c.literal),
+  if (!db.possible) return finish_catalog_call(s, c, kSpecialColumns, {});
+  const std::string where = all_of({name_condition("c.TABLE_SCHEMA", db.filter, NameCase::table_like, c.literal),
                                     name_condition("c.TABLE_NAME", table, NameCase::table_like, c.literal)});
   std::vector<LocalResult::Row> rows;
 

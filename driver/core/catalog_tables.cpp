@@ -17,7 +17,7 @@ namespace holdfast {
 namespace {
 
 constexpr CatalogColumnDef kColumns[] = {
-    {"TABLE_CAT", "TABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
+    {"TABLE_CAT", "TABLE_QUALIFIER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE, true},
     {"TABLE_SCHEM", "TABLE_OWNER", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
     {"TABLE_NAME", "TABLE_NAME", SQL_VARCHAR, kMaxNameChars, SQL_NULLABLE},
     {"TABLE_TYPE", "TABLE_TYPE", SQL_VARCHAR, 32, SQL_NULLABLE},
@@ -46,7 +46,8 @@ std::vector<std::string_view> server_table_types(const CatalogContext& c) {
 
 bool equals(const CatalogArg& arg, std::string_view value) { return arg && *arg == value; }
 
-SQLRETURN list_catalogs(Statement& s, const CatalogContext& c) {
+// The databases, in TABLE_CAT (TABLE_SCHEM with DATABASE_AS_SCHEMA).
+SQLRETURN list_databases(Statement& s, const CatalogContext& c) {
   std::unique_ptr<ResultSet> found = run_catalog_query(
       s, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY " + binary_collated("SCHEMA_NAME"));
   std::vector<LocalResult::Row> rows;
@@ -68,16 +69,17 @@ SQLRETURN catalog_tables(Statement& s, const TablesArgs& a) {
   const CatalogContext c = begin_catalog_call(s);
 
   // The special enumerations (SQLTables, "Comments").
-  if (equals(a.catalog, SQL_ALL_CATALOGS) && equals(a.schema, "") && equals(a.table, "")) return list_catalogs(s, c);
+  // With DATABASE_AS_SCHEMA the databases are the schemas and there are no catalogs.
+  if (equals(a.catalog, SQL_ALL_CATALOGS) && equals(a.schema, "") && equals(a.table, ""))
+    return c.database_as_schema ? finish_catalog_call(s, c, kColumns, {}) : list_databases(s, c);
   if (equals(a.schema, SQL_ALL_SCHEMAS) && equals(a.catalog, "") && equals(a.table, ""))
-    return finish_catalog_call(s, c, kColumns, {});  // no schemas
+    return c.database_as_schema ? list_databases(s, c) : finish_catalog_call(s, c, kColumns, {});
   if (equals(a.table_type, SQL_ALL_TABLE_TYPES) && equals(a.catalog, "") && equals(a.schema, "") && equals(a.table, ""))
     return list_table_types(s, c);
 
   // The catalog is a pattern for ODBC 3 applications, an ordinary argument for ODBC 2.
-  const NameFilter catalog =
-      catalog_filter(a.catalog, c.odbc2() ? ArgKind::ordinary : ArgKind::pattern, c.metadata_id, c.current_catalog);
-  const bool schema_ok = schema_accepts_none(a.schema, ArgKind::pattern, c.metadata_id);
+  const DatabaseFilter db =
+      select_database(a.catalog, c.odbc2() ? ArgKind::ordinary : ArgKind::pattern, a.schema, ArgKind::pattern, c);
   const NameFilter table = name_filter(a.table, ArgKind::pattern, c.metadata_id, "table name");
 
   std::string type_condition;
@@ -92,13 +94,13 @@ SQLRETURN catalog_tables(Statement& s, const TablesArgs& a) {
     if (type_condition.empty()) return finish_catalog_call(s, c, kColumns, {});  // only unknown types
     type_condition += ")";
   }
-  if (!schema_ok) return finish_catalog_call(s, c, kColumns, {});
+  if (!db.possible) return finish_catalog_call(s, c, kColumns, {});
 
   std::string sql =
       "SELECT TABLE_SCHEMA, TABLE_NAME, " + std::string(kTypeExpression) +
       ", CASE WHEN TABLE_TYPE IN ('VIEW','SYSTEM VIEW') THEN '' ELSE TABLE_COMMENT END"
       " FROM information_schema.TABLES WHERE " +
-      all_of({name_condition("TABLE_SCHEMA", catalog, NameCase::table_like, c.literal),
+      all_of({name_condition("TABLE_SCHEMA", db.filter, NameCase::table_like, c.literal),
               name_condition("TABLE_NAME", table, NameCase::table_like, c.literal), type_condition}) +
       " ORDER BY 3, " + binary_collated("TABLE_SCHEMA") + ", " + binary_collated("TABLE_NAME");
 

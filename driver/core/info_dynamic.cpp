@@ -147,6 +147,54 @@ InfoValue identifier_case(SQLUSMALLINT, const InfoContext& c) {
   return value;
 }
 
+// Where a database name may stand in a statement: wherever a table, index, procedure
+// or privilege is named (db.t), whether the driver calls it a catalog or a schema.
+constexpr SQLUINTEGER kDatabaseUsage = SQL_CU_DML_STATEMENTS | SQL_CU_PROCEDURE_INVOCATION | SQL_CU_TABLE_DEFINITION |
+                                       SQL_CU_INDEX_DEFINITION | SQL_CU_PRIVILEGE_DEFINITION;
+static_assert(kDatabaseUsage == (SQL_SU_DML_STATEMENTS | SQL_SU_PROCEDURE_INVOCATION | SQL_SU_TABLE_DEFINITION |
+                                 SQL_SU_INDEX_DEFINITION | SQL_SU_PRIVILEGE_DEFINITION));
+
+InfoValue catalog_text(SQLUSMALLINT type, const InfoContext& c) {
+  const bool catalogs = !c.database_as_schema;
+  switch (type) {
+    case SQL_CATALOG_NAME: return std::string(catalogs ? "Y" : "N");
+    case SQL_CATALOG_TERM: return std::string(catalogs ? "database" : "");
+    default: return std::string(catalogs ? "." : "");  // SQL_CATALOG_NAME_SEPARATOR
+  }
+}
+
+InfoValue schema_text(SQLUSMALLINT, const InfoContext& c) {
+  return std::string(c.database_as_schema ? "database" : "");
+}
+
+InfoValue catalog_location(SQLUSMALLINT, const InfoContext& c) {
+  return static_cast<SQLUSMALLINT>(c.database_as_schema ? 0 : SQL_CL_START);
+}
+
+InfoValue catalog_usage(SQLUSMALLINT, const InfoContext& c) {
+  return static_cast<SQLUINTEGER>(c.database_as_schema ? 0 : kDatabaseUsage);
+}
+
+InfoValue schema_usage(SQLUSMALLINT, const InfoContext& c) {
+  return static_cast<SQLUINTEGER>(c.database_as_schema ? kDatabaseUsage : 0);
+}
+
+// CREATE SCHEMA / DROP SCHEMA create and drop a database (no AUTHORIZATION, no
+// CASCADE/RESTRICT): a schema only when databases are schemas.
+InfoValue create_schema(SQLUSMALLINT, const InfoContext& c) {
+  return static_cast<SQLUINTEGER>(c.database_as_schema ? SQL_CS_CREATE_SCHEMA : 0);
+}
+
+InfoValue drop_schema(SQLUSMALLINT, const InfoContext& c) {
+  return static_cast<SQLUINTEGER>(c.database_as_schema ? SQL_DS_DROP_SCHEMA : 0);
+}
+
+// Database names are at most 64 characters.
+InfoValue max_database_name_len(SQLUSMALLINT type, const InfoContext& c) {
+  const bool databases_here = (type == SQL_MAX_SCHEMA_NAME_LEN) == c.database_as_schema;
+  return static_cast<SQLUSMALLINT>(databases_here ? 64 : 0);
+}
+
 // MySQL: 32 characters from 5.7.8 (16 before). MariaDB: 128 in 10.11 (checked), 80 before.
 InfoValue max_user_name_len(SQLUSMALLINT, const InfoContext& c) {
   SQLUSMALLINT value = 16;

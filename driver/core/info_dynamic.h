@@ -31,6 +31,16 @@ InfoValue timedate_intervals(SQLUSMALLINT, const InfoContext& context);
 InfoValue convert_functions(SQLUSMALLINT, const InfoContext& context);
 InfoValue convert_targets(SQLUSMALLINT type, const InfoContext& context);  // SQL_CONVERT_*
 
+// Catalogs and schemas: databases are catalogs, or schemas with DATABASE_AS_SCHEMA.
+InfoValue catalog_text(SQLUSMALLINT type, const InfoContext& context);    // NAME, TERM, NAME_SEPARATOR
+InfoValue schema_text(SQLUSMALLINT type, const InfoContext& context);     // SQL_SCHEMA_TERM
+InfoValue catalog_location(SQLUSMALLINT, const InfoContext& context);
+InfoValue catalog_usage(SQLUSMALLINT, const InfoContext& context);
+InfoValue schema_usage(SQLUSMALLINT, const InfoContext& context);
+InfoValue create_schema(SQLUSMALLINT, const InfoContext& context);
+InfoValue drop_schema(SQLUSMALLINT, const InfoContext& context);
+InfoValue max_database_name_len(SQLUSMALLINT type, const InfoContext& context);  // CATALOG / SCHEMA
+
 // Handles.
 InfoValue driver_hdbc(SQLUSMALLINT, const InfoContext& context);
 InfoValue driver_henv(SQLUSMALLINT, const InfoContext& context);

@@ -104,10 +104,12 @@ constexpr auto kUnsorted = std::to_array<InfoEntry>({
     HF_FN(SQL_DBMS_VER, string, dbms_ver),
 
     // --- Data source information
+    // SQLTables and SQLProcedures list what information_schema shows: objects on which the
+    // user holds any privilege, not only SELECT / EXECUTE.
     HF_TEXT(SQL_ACCESSIBLE_PROCEDURES, "N"),
     HF_TEXT(SQL_ACCESSIBLE_TABLES, "N"),
     HF_U32(SQL_BOOKMARK_PERSISTENCE, 0),
-    HF_TEXT(SQL_CATALOG_TERM, "database"),
+    HF_FN(SQL_CATALOG_TERM, string, catalog_text),
     HF_FN(SQL_COLLATION_SEQ, string, collation_seq),
     HF_U16(SQL_CONCAT_NULL_BEHAVIOR, SQL_CB_NULL),
     HF_U16(SQL_CURSOR_COMMIT_BEHAVIOR, SQL_CB_PRESERVE),
@@ -122,7 +124,7 @@ constexpr auto kUnsorted = std::to_array<InfoEntry>({
     HF_TEXT(SQL_NEED_LONG_DATA_LEN, "N"),
     HF_U16(SQL_NULL_COLLATION, SQL_NC_LOW),
     HF_TEXT(SQL_PROCEDURE_TERM, "procedure"),
-    HF_TEXT(SQL_SCHEMA_TERM, ""),
+    HF_FN(SQL_SCHEMA_TERM, string, schema_text),
     HF_U32(SQL_SCROLL_OPTIONS, kScrollOptions),
     HF_TEXT(SQL_TABLE_TERM, "table"),
     HF_U16(SQL_TXN_CAPABLE, SQL_TC_DDL_COMMIT),
@@ -139,19 +141,17 @@ constexpr auto kUnsorted = std::to_array<InfoEntry>({
                                 SQL_AT_ADD_COLUMN_COLLATION | SQL_AT_SET_COLUMN_DEFAULT |
                                 SQL_AT_DROP_COLUMN_DEFAULT | SQL_AT_ADD_TABLE_CONSTRAINT |
                                 SQL_AT_CONSTRAINT_NAME_DEFINITION),
-    HF_U16(SQL_CATALOG_LOCATION, SQL_CL_START),
-    HF_TEXT(SQL_CATALOG_NAME, "Y"),
-    HF_TEXT(SQL_CATALOG_NAME_SEPARATOR, "."),
-    HF_U32(SQL_CATALOG_USAGE, SQL_CU_DML_STATEMENTS | SQL_CU_PROCEDURE_INVOCATION |
-                                  SQL_CU_TABLE_DEFINITION | SQL_CU_INDEX_DEFINITION |
-                                  SQL_CU_PRIVILEGE_DEFINITION),
+    HF_FN(SQL_CATALOG_LOCATION, usmallint, catalog_location),
+    HF_FN(SQL_CATALOG_NAME, string, catalog_text),
+    HF_FN(SQL_CATALOG_NAME_SEPARATOR, string, catalog_text),
+    HF_FN(SQL_CATALOG_USAGE, uinteger, catalog_usage),
     HF_TEXT(SQL_COLUMN_ALIAS, "Y"),
     HF_U16(SQL_CORRELATION_NAME, SQL_CN_ANY),
     HF_U32(SQL_CREATE_ASSERTION, 0),
     HF_U32(SQL_CREATE_CHARACTER_SET, 0),
     HF_U32(SQL_CREATE_COLLATION, 0),
     HF_U32(SQL_CREATE_DOMAIN, 0),
-    HF_U32(SQL_CREATE_SCHEMA, 0),  // CREATE SCHEMA makes a database: an ODBC catalog
+    HF_FN(SQL_CREATE_SCHEMA, uinteger, create_schema),
     HF_U32(SQL_CREATE_TABLE, SQL_CT_CREATE_TABLE | SQL_CT_LOCAL_TEMPORARY |
                                  SQL_CT_COLUMN_CONSTRAINT | SQL_CT_COLUMN_DEFAULT |
                                  SQL_CT_COLUMN_COLLATION | SQL_CT_TABLE_CONSTRAINT |
@@ -164,7 +164,7 @@ constexpr auto kUnsorted = std::to_array<InfoEntry>({
     HF_U32(SQL_DROP_CHARACTER_SET, 0),
     HF_U32(SQL_DROP_COLLATION, 0),
     HF_U32(SQL_DROP_DOMAIN, 0),
-    HF_U32(SQL_DROP_SCHEMA, 0),
+    HF_FN(SQL_DROP_SCHEMA, uinteger, drop_schema),
     // RESTRICT and CASCADE are accepted (and do nothing) for portability.
     HF_U32(SQL_DROP_TABLE, SQL_DT_DROP_TABLE | SQL_DT_RESTRICT | SQL_DT_CASCADE),
     HF_U32(SQL_DROP_TRANSLATION, 0),
@@ -185,7 +185,7 @@ constexpr auto kUnsorted = std::to_array<InfoEntry>({
     HF_TEXT(SQL_OUTER_JOINS, "Y"),
     HF_TEXT(SQL_PROCEDURES, "Y"),
     HF_FN(SQL_QUOTED_IDENTIFIER_CASE, usmallint, identifier_case),
-    HF_U32(SQL_SCHEMA_USAGE, 0),
+    HF_FN(SQL_SCHEMA_USAGE, uinteger, schema_usage),
     // Quoted identifiers may hold any of these.
     HF_TEXT(SQL_SPECIAL_CHARACTERS, "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~"),
     HF_U32(SQL_SQL_CONFORMANCE, SQL_SC_SQL92_ENTRY),
@@ -195,7 +195,7 @@ constexpr auto kUnsorted = std::to_array<InfoEntry>({
 
     // --- SQL limits (0: none, or unknown)
     HF_U32(SQL_MAX_BINARY_LITERAL_LEN, 0),  // bounded by max_allowed_packet only
-    HF_U16(SQL_MAX_CATALOG_NAME_LEN, 64),
+    HF_FN(SQL_MAX_CATALOG_NAME_LEN, usmallint, max_database_name_len),
     HF_U32(SQL_MAX_CHAR_LITERAL_LEN, 0),
     HF_U16(SQL_MAX_COLUMN_NAME_LEN, 64),
     HF_U16(SQL_MAX_COLUMNS_IN_GROUP_BY, 0),
@@ -209,7 +209,7 @@ constexpr auto kUnsorted = std::to_array<InfoEntry>({
     HF_U16(SQL_MAX_PROCEDURE_NAME_LEN, 64),
     HF_U32(SQL_MAX_ROW_SIZE, 65535),
     HF_TEXT(SQL_MAX_ROW_SIZE_INCLUDES_LONG, "N"),  // BLOB/TEXT count 9 to 12 bytes only
-    HF_U16(SQL_MAX_SCHEMA_NAME_LEN, 0),
+    HF_FN(SQL_MAX_SCHEMA_NAME_LEN, usmallint, max_database_name_len),
     HF_U32(SQL_MAX_STATEMENT_LEN, 0),  // max_allowed_packet
     HF_U16(SQL_MAX_TABLE_NAME_LEN, 64),
     HF_U16(SQL_MAX_TABLES_IN_SELECT, 61),

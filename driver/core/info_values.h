@@ -51,6 +51,9 @@ struct InfoContext {
   // server's LENGTH counts bytes, ODBC's characters) and SQL_TSI_FRAC_SECOND. When false
   // (e.g. SQL_ATTR_NOSCAN everywhere) they are not advertised and SQL_CONVERT_* are 0.
   bool escape_translation = false;
+  // (optional) DATABASE_AS_SCHEMA: databases are reported as schemas, and there are no
+  // catalogs (SQL_CATALOG_*, SQL_SCHEMA_*, SQL_MAX_*_NAME_LEN of both agree).
+  bool database_as_schema = false;
 };
 
 // nullopt: not an information type the driver answers; the caller returns HY096.

@@ -111,6 +111,8 @@ constexpr KeywordDef kTable[] = {
      "Reconnect attempts, with backoff, across all SERVER hosts"},
     {K::retry_reads, "RETRY_READS", {}, T::boolean, "0", 0, 1, 0, false,
      "Rerun a read-only statement outside a transaction when its outcome was lost"},
+    {K::database_as_schema, "DATABASE_AS_SCHEMA", {}, T::boolean, "0", 0, 1, 0, false,
+     "Catalog functions and SQLGetInfo report databases as schemas instead of catalogs"},
     {K::connect_timeout, "CONNECT_TIMEOUT", A{"CONN_TIMEOUT"}, T::integer, "10", 1,
      kMaxSeconds, 0, false, "Seconds to wait for a connection to each host"},
     {K::read_timeout, "READ_TIMEOUT", A{"READTIMEOUT"}, T::integer, "3600", 0, kMaxSeconds, 0,

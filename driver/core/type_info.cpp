@@ -3,8 +3,13 @@
 // Conventions used for every row:
 // - COLUMN_SIZE is the largest the server accepts: characters for text types (the byte
 //   limit of TEXT types, which single-byte text reaches), bytes for binary types, digits for
-//   exact numbers, bits for approximate ones (NUM_PREC_RADIX 2), characters of the literal
-//   for datetimes (with 6 fractional digits). Sizes above 2^31-1 (LONGTEXT, LONGBLOB: 4 GiB)
+//   exact numbers, characters of the literal for datetimes (with 6 fractional digits).
+//   Numbers without a declared precision have the size of their ODBC type in the
+//   "Column Size" appendix, in decimal digits (NUM_PREC_RADIX 10), exactly as SQLColumns
+//   and SQLDescribeCol report their columns: MEDIUMINT is an SQL_INTEGER of 10 digits,
+//   FLOAT (SQL_REAL) 7 and DOUBLE (SQL_DOUBLE, SQL_FLOAT) 15 ("a FLOAT column could return
+//   a NUM_PREC_RADIX of 10, a COLUMN_SIZE of 15", SQLColumns); YEAR an SQL_SMALLINT of 5.
+//   Applications size buffers and compare the three answers, so they must agree. Sizes above 2^31-1 (LONGTEXT, LONGBLOB: 4 GiB)
 //   are capped at 2147483647, the largest SQLINTEGER.
 // - CASE_SENSITIVE is SQL_FALSE everywhere: text types compare with the default _ci
 //   collations, and the other types are not character types.
@@ -58,11 +63,11 @@ constexpr TypeInfoRow decimal(const char* name, SQLSMALLINT type) {
   return row;
 }
 
-constexpr TypeInfoRow approximate(const char* name, SQLSMALLINT type, SQLINTEGER bits) {
-  TypeInfoRow row = base(name, type, bits);
+constexpr TypeInfoRow approximate(const char* name, SQLSMALLINT type, SQLINTEGER digits) {
+  TypeInfoRow row = base(name, type, digits);
   row.unsigned_attribute = SQL_FALSE;
   row.auto_unique_value = SQL_FALSE;
-  row.num_prec_radix = 2;
+  row.num_prec_radix = 10;
   return row;
 }
 
@@ -108,6 +113,10 @@ constexpr TypeInfoRow bit() {
   return row;
 }
 
+// BIT(2) to BIT(64): bytes of binary data, as SQLColumns and SQLDescribeCol type them; the
+// create parameter is the number of bits (a hexadecimal literal fills it as well).
+constexpr TypeInfoRow bits() { return binary("bit", SQL_BINARY, 8, "length"); }
+
 // In result-set order: DATA_TYPE ascending, then the closest mapping first.
 // libmariadb reports ENUM and SET as strings (MYSQL_TYPE_STRING with a flag) and YEAR as
 // an unsigned number, hence their places; JSON is text (MariaDB: LONGTEXT).
@@ -130,8 +139,12 @@ constexpr TypeInfoRow kRows[] = {
     binary("mediumblob", SQL_LONGVARBINARY, 16777215, nullptr),
     binary("blob", SQL_LONGVARBINARY, 65535, nullptr),
     binary("tinyblob", SQL_LONGVARBINARY, 255, nullptr),
+    // Spatial columns (POINT, POLYGON, ...) are reported as GEOMETRY: the server's internal
+    // form (SRID and WKB) as binary data, which a hexadecimal literal can give.
+    binary("geometry", SQL_LONGVARBINARY, kMaxSize, nullptr),
     binary("varbinary", SQL_VARBINARY, 65535, "length"),
     binary("binary", SQL_BINARY, 255, "length"),
+    bits(),
     character("longtext", SQL_LONGVARCHAR, kMaxSize, nullptr),
     character("mediumtext", SQL_LONGVARCHAR, 16777215, nullptr),
     character("text", SQL_LONGVARCHAR, 65535, nullptr),
@@ -146,14 +159,14 @@ constexpr TypeInfoRow kRows[] = {
     integer("int unsigned", SQL_INTEGER, 10, true),
     integer("integer", SQL_INTEGER, 10, false),
     integer("integer unsigned", SQL_INTEGER, 10, true),
-    integer("mediumint", SQL_INTEGER, 7, false),
-    integer("mediumint unsigned", SQL_INTEGER, 8, true),
+    integer("mediumint", SQL_INTEGER, 10, false),
+    integer("mediumint unsigned", SQL_INTEGER, 10, true),
     integer("smallint", SQL_SMALLINT, 5, false),
     integer("smallint unsigned", SQL_SMALLINT, 5, true),
-    integer("year", SQL_SMALLINT, 4, true),
-    approximate("double", SQL_FLOAT, 53),
-    approximate("float", SQL_REAL, 24),
-    approximate("double", SQL_DOUBLE, 53),
+    integer("year", SQL_SMALLINT, 5, true),
+    approximate("double", SQL_FLOAT, 15),
+    approximate("float", SQL_REAL, 7),
+    approximate("double", SQL_DOUBLE, 15),
     character("varchar", SQL_VARCHAR, 65535, "length"),
     datetime("date", SQL_TYPE_DATE, 10, SQL_CODE_DATE, false),
     datetime("time", SQL_TYPE_TIME, 15, SQL_CODE_TIME, true),
@@ -223,12 +236,6 @@ TypeInfoRow as_odbc2(TypeInfoRow row) {
     case SQL_TYPE_TIME: row.data_type = SQL_TIME; break;
     case SQL_TYPE_TIMESTAMP: row.data_type = SQL_TIMESTAMP; break;
     default: break;
-  }
-  if (row.num_prec_radix == 2 && row.column_size) {
-    // Binary precision to decimal digits: floor(bits * log10(2)): 24 -> 7, 53 -> 15.
-    row.column_size =
-        static_cast<SQLINTEGER>(static_cast<long long>(*row.column_size) * 30103 / 100000);
-    row.num_prec_radix = 10;
   }
   return row;
 }

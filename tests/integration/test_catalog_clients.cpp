@@ -1,6 +1,7 @@
 // The catalog functions as real clients use them: isql's and iusql's "help" commands
 // (SQLTables / SQLColumns, A and W) and pyodbc's cursor.tables(), columns(),
-// primaryKeys(), statistics() and foreignKeys() (tests/smoke/catalog_pyodbc.py).
+// primaryKeys(), statistics(), foreignKeys(), procedures(), procedureColumns(), rowIdColumns(),
+// rowVerColumns() and getTypeInfo() (tests/smoke/catalog_pyodbc.py).
 #include <unistd.h>
 
 #include <algorithm>
@@ -91,7 +92,8 @@ TEST_CASE("iusql: help and help <table> through the W entry points", "[integrati
   check_help_output(output);
 }
 
-TEST_CASE("pyodbc: tables(), columns(), primaryKeys(), statistics(), foreignKeys()", "[integration][catalog]") {
+TEST_CASE("pyodbc: tables(), columns(), primaryKeys(), statistics(), foreignKeys(), procedures(), getTypeInfo()",
+          "[integration][catalog]") {
   create_catalog_schema();
   std::string output;
   const int rc = run_command("/usr/bin/python3 " + shell_quote(std::string(HOLDFAST_SOURCE_DIR) +

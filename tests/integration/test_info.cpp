@@ -300,6 +300,77 @@ TEST_CASE("SQLGetInfo: other answers isql and pyodbc read", "[integration][info]
   CHECK(info_number<SQLUINTEGER>(f.dbc, SQL_ODBC_INTERFACE_CONFORMANCE) == SQL_OIC_CORE);
 }
 
+TEST_CASE("SQLGetInfo: catalog answers true for the connected server", "[integration][info]") {
+  Fixture f;
+  Stmt st(f.dbc);
+  // SQL_IDENTIFIER_CASE from lower_case_table_names, and so it is.
+  const std::string folding = st.scalar("SELECT @@lower_case_table_names");
+  const SQLUSMALLINT expected = folding == "0" ? SQL_IC_SENSITIVE : folding == "1" ? SQL_IC_LOWER : SQL_IC_MIXED;
+  CHECK(info_number<SQLUSMALLINT>(f.dbc, SQL_IDENTIFIER_CASE) == expected);
+  CHECK(info_number<SQLUSMALLINT>(f.dbc, SQL_QUOTED_IDENTIFIER_CASE) == expected);
+  st.run("DROP TABLE IF EXISTS h2_CaseT");
+  st.run("DROP TABLE IF EXISTS h2_caset");
+  st.run("CREATE TABLE h2_CaseT (x INT)");
+  CHECK((st.exec("CREATE TABLE `h2_caset` (x INT)") == SQL_SUCCESS) == (expected == SQL_IC_SENSITIVE));
+  st.run("DROP TABLE IF EXISTS h2_caset");
+  st.run("DROP TABLE IF EXISTS h2_CaseT");
+
+  // Name limits: a name of the limit works, one character more does not.
+  const auto catalog_limit = info_number<SQLUSMALLINT>(f.dbc, SQL_MAX_CATALOG_NAME_LEN);
+  CHECK(catalog_limit == 64);
+  const std::string database(catalog_limit, 'd');
+  st.run("DROP DATABASE IF EXISTS " + database);
+  st.run("CREATE DATABASE " + database);
+  st.run("DROP DATABASE " + database);
+  CHECK(st.exec("CREATE DATABASE " + database + "x") == SQL_ERROR);
+  const auto procedure_limit = info_number<SQLUSMALLINT>(f.dbc, SQL_MAX_PROCEDURE_NAME_LEN);
+  CHECK(procedure_limit == 64);
+  const std::string procedure(procedure_limit, 'p');
+  st.run("DROP PROCEDURE IF EXISTS " + procedure);
+  st.run("CREATE PROCEDURE " + procedure + "() SELECT 1");
+  st.run("DROP PROCEDURE " + procedure);
+  CHECK(st.exec("CREATE PROCEDURE " + procedure + "x() SELECT 1") == SQL_ERROR);
+  CHECK(info_number<SQLUSMALLINT>(f.dbc, SQL_MAX_IDENTIFIER_LEN) == 64);
+  CHECK(info_number<SQLUSMALLINT>(f.dbc, SQL_MAX_SCHEMA_NAME_LEN) == 0);  // no schemas by default
+  const auto user_limit = info_number<SQLUSMALLINT>(f.dbc, SQL_MAX_USER_NAME_LEN);
+  const std::string user(user_limit, 'u');
+  st.run("DROP USER IF EXISTS '" + user + "'@'localhost'");
+  st.run("CREATE USER '" + user + "'@'localhost'");
+  st.run("DROP USER '" + user + "'@'localhost'");
+  CHECK(st.exec("CREATE USER '" + user + "u'@'localhost'") == SQL_ERROR);
+  const auto key_parts = info_number<SQLUSMALLINT>(f.dbc, SQL_MAX_COLUMNS_IN_INDEX);
+  std::string columns, index;
+  for (unsigned i = 0; i <= key_parts; ++i) {
+    columns += (i ? ", c" : "c") + std::to_string(i) + " INT";
+    if (i < key_parts) index += (i ? ", c" : "c") + std::to_string(i);
+  }
+  st.run("DROP TABLE IF EXISTS h2_key_parts");
+  st.run("CREATE TABLE h2_key_parts (" + columns + ")");
+  st.run("CREATE INDEX ix_all ON h2_key_parts (" + index + ")");
+  CHECK(st.exec("CREATE INDEX ix_more ON h2_key_parts (" + index + ", c" + std::to_string(key_parts) + ")") ==
+        SQL_ERROR);
+  st.run("DROP TABLE h2_key_parts");
+
+  // The catalog in statements: catalog.table in DML (SQL_CU_DML_STATEMENTS), CALL
+  // catalog.procedure (SQL_CU_PROCEDURE_INVOCATION).
+  const auto usage = info_number<SQLUINTEGER>(f.dbc, SQL_CATALOG_USAGE);
+  CHECK((usage & SQL_CU_DML_STATEMENTS) != 0);
+  CHECK((usage & SQL_CU_PROCEDURE_INVOCATION) != 0);
+  const std::string db = st.scalar("SELECT DATABASE()");
+  st.run("DROP TABLE IF EXISTS h2_usage");
+  st.run("CREATE TABLE " + db + ".h2_usage (x INT)");
+  st.run("INSERT INTO " + db + ".h2_usage VALUES (4)");
+  CHECK(st.scalar("SELECT x FROM " + db + ".h2_usage") == "4");
+  st.run("DROP TABLE " + db + ".h2_usage");
+  CHECK(info_number<SQLUSMALLINT>(f.dbc, SQL_CATALOG_LOCATION) == SQL_CL_START);
+  CHECK(info_both(f.dbc, SQL_TABLE_TERM) == "table");
+  CHECK(info_both(f.dbc, SQL_PROCEDURE_TERM) == "procedure");
+  CHECK(info_both(f.dbc, SQL_PROCEDURES) == "Y");
+  CHECK(info_both(f.dbc, SQL_ACCESSIBLE_TABLES) == "N");  // see the privileges test
+  CHECK(info_both(f.dbc, SQL_ACCESSIBLE_PROCEDURES) == "N");
+  CHECK(info_both(f.dbc, SQL_SCHEMA_TERM).empty());
+}
+
 TEST_CASE("SQLGetInfo: truncation in both forms, and an unknown type", "[integration][info]") {
   Fixture f;
   const std::string full = info_a(f.dbc, SQL_DBMS_VER).text;
@@ -332,7 +403,8 @@ TEST_CASE("SQLGetFunctions through the driver manager", "[integration][info]") {
   CHECK(bit_set(bitmap, SQL_API_SQLTABLES));
   CHECK(bit_set(bitmap, SQL_API_SQLCOLUMNS));
   CHECK(bit_set(bitmap, SQL_API_SQLFOREIGNKEYS));
-  CHECK_FALSE(bit_set(bitmap, SQL_API_SQLTABLEPRIVILEGES));
+  CHECK(bit_set(bitmap, SQL_API_SQLTABLEPRIVILEGES));
+  CHECK(bit_set(bitmap, SQL_API_SQLCOLUMNPRIVILEGES));
   CHECK_FALSE(bit_set(bitmap, SQL_API_SQLBROWSECONNECT));
 
   SQLUSMALLINT one = 99;
@@ -340,7 +412,9 @@ TEST_CASE("SQLGetFunctions through the driver manager", "[integration][info]") {
   CHECK(one == SQL_TRUE);
   ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLGetFunctions(f.dbc.h, SQL_API_SQLFOREIGNKEYS, &one));
   CHECK(one == SQL_TRUE);
-  ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLGetFunctions(f.dbc.h, SQL_API_SQLTABLEPRIVILEGES, &one));
+  ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLGetFunctions(f.dbc.h, SQL_API_SQLCOLUMNPRIVILEGES, &one));
+  CHECK(one == SQL_TRUE);
+  ODBC_OK(SQL_HANDLE_DBC, f.dbc.h, SQLGetFunctions(f.dbc.h, SQL_API_SQLBROWSECONNECT, &one));
   CHECK(one == SQL_FALSE);
 
   SQLUSMALLINT odbc2[100];
@@ -350,7 +424,8 @@ TEST_CASE("SQLGetFunctions through the driver manager", "[integration][info]") {
   CHECK(odbc2[SQL_API_SQLERROR] == SQL_TRUE);
   CHECK(odbc2[SQL_API_SQLTABLES] == SQL_TRUE);
   CHECK(odbc2[SQL_API_SQLFOREIGNKEYS] == SQL_TRUE);
-  CHECK(odbc2[SQL_API_SQLTABLEPRIVILEGES] == SQL_FALSE);
+  CHECK(odbc2[SQL_API_SQLTABLEPRIVILEGES] == SQL_TRUE);
+  CHECK(odbc2[SQL_API_SQLBROWSECONNECT] == SQL_FALSE);
   for (int i = 0; i < 100; ++i) {
     INFO("function " << i);
     CHECK((odbc2[i] == SQL_TRUE || odbc2[i] == SQL_FALSE));

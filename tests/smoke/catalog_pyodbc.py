@@ -6,7 +6,8 @@
 Reads the schema tests/integration/test_catalog_support.h creates in DATABASE (the
 integration test [catalog] runs this script after creating it) with cursor.tables(),
 columns(), primaryKeys() and statistics(), and holdfast_rel with foreignKeys(),
-procedures(), procedureColumns(), rowIdColumns() and rowVerColumns(), and checks the rows. Connects DSN-less with
+procedures(), procedureColumns(), rowIdColumns() and rowVerColumns(), and getTypeInfo(), and checks the rows.
+Connects DSN-less with
 TEST_DRIVER, TEST_SERVER, TEST_PORT, TEST_UID, TEST_PASSWORD (defaults: Holdfast,
 127.0.0.1, 3310, holdfast, holdfast). Exits non-zero after listing every mismatch.
 """
@@ -125,6 +126,39 @@ check("rowIdColumns('uniq')", [(r.scope, r.column_name, r.type_name, r.pseudo_co
       [(2, "c", "int", 1), (2, "b", "varchar", 1)])
 check("rowVerColumns('uniq', nullable=False)",
       [r.column_name for r in cur.rowVerColumns("uniq", catalog=REL, nullable=False)], ["changed"])
+
+# getTypeInfo() (SQLGetTypeInfo): every column, named as pyodbc lower-cases them; rows
+# ordered by DATA_TYPE; sizes as SQLColumns and SQLDescribeCol report them.
+# (pyodbc has no tablePrivileges() or columnPrivileges().)
+types = cur.getTypeInfo().fetchall()
+check("getTypeInfo() description", [d[0] for d in cur.description], [
+    "type_name", "data_type", "column_size", "literal_prefix", "literal_suffix", "create_params", "nullable",
+    "case_sensitive", "searchable", "unsigned_attribute", "fixed_prec_scale", "auto_unique_value", "local_type_name",
+    "minimum_scale", "maximum_scale", "sql_data_type", "sql_datetime_sub", "num_prec_radix", "interval_precision"])
+check("getTypeInfo() ordered by data_type", [r.data_type for r in types], sorted(r.data_type for r in types))
+check("getTypeInfo() has the common types",
+      {"varchar", "char", "int", "bigint", "decimal", "double", "float", "date", "datetime", "blob", "text"}
+      <= {r.type_name for r in types}, True)
+check("getTypeInfo(SQL_INTEGER)",
+      [(r.type_name, r.column_size, r.unsigned_attribute, r.num_prec_radix, r.auto_unique_value)
+       for r in cur.getTypeInfo(pyodbc.SQL_INTEGER)],
+      [("int", 10, 0, 10, 0), ("int unsigned", 10, 1, 10, 0), ("integer", 10, 0, 10, 0),
+       ("integer unsigned", 10, 1, 10, 0), ("mediumint", 10, 0, 10, 0), ("mediumint unsigned", 10, 1, 10, 0)])
+check("getTypeInfo(SQL_REAL), (SQL_DOUBLE)",
+      [(r.type_name, r.data_type, r.column_size, r.num_prec_radix)
+       for t in (pyodbc.SQL_REAL, pyodbc.SQL_DOUBLE) for r in cur.getTypeInfo(t)],
+      [("float", 7, 7, 10), ("double", 8, 15, 10)])
+check("getTypeInfo(SQL_DECIMAL)", [tuple(r) for r in cur.getTypeInfo(pyodbc.SQL_DECIMAL)],
+      [("decimal", 3, 65, None, None, "precision,scale", 1, 0, 3, 0, 0, 0, None, 0, 30, 3, None, 10, None)])
+check("getTypeInfo(SQL_TYPE_TIMESTAMP)",
+      [(r.type_name, r.column_size, r.literal_prefix, r.literal_suffix, r.create_params, r.sql_data_type,
+        r.sql_datetime_sub, r.maximum_scale) for r in cur.getTypeInfo(pyodbc.SQL_TYPE_TIMESTAMP)],
+      [("datetime", 26, "'", "'", "precision", 9, 3, 6), ("timestamp", 26, "'", "'", "precision", 9, 3, 6)])
+check("getTypeInfo(SQL_WVARCHAR)",
+      [(r.type_name, r.column_size, r.literal_prefix, r.create_params, r.case_sensitive, r.searchable)
+       for r in cur.getTypeInfo(pyodbc.SQL_WVARCHAR)],
+      [("varchar", 65535, "'", "length", 0, 3)])
+check("getTypeInfo(SQL_GUID) is empty", cur.getTypeInfo(pyodbc.SQL_GUID).fetchall(), [])
 
 conn.close()
 if failures:

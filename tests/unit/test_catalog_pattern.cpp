@@ -153,6 +153,45 @@ TEST_CASE("schema arguments: only what accepts the empty schema matches", "[unit
   CHECK(state_of([] { schema_accepts_none(CatalogArg{}, ArgKind::pattern, true); }) == "HY009");
 }
 
+TEST_CASE("database filters: the catalog names the database, or the schema with DATABASE_AS_SCHEMA",
+          "[unit][catalog]") {
+  const CatalogArg none;
+  // Databases are catalogs: the schema must accept the empty name.
+  DatabaseFilter d =
+      database_filter(std::string("db2"), ArgKind::ordinary, none, ArgKind::pattern, false, false, "db1");
+  CHECK(d.possible);
+  CHECK(d.filter.mode == Mode::exact);
+  CHECK(d.filter.value == "db2");
+  d = database_filter(none, ArgKind::ordinary, std::string("db2"), ArgKind::pattern, false, false, "db1");
+  CHECK_FALSE(d.possible);
+  d = database_filter(none, ArgKind::ordinary, none, ArgKind::pattern, false, false, "db1");
+  CHECK(d.possible);
+  CHECK(d.filter.value == "db1");
+  // Databases are schemas: the roles trade, with the schema argument's kind.
+  d = database_filter(none, ArgKind::ordinary, std::string("db\\_%"), ArgKind::pattern, false, true, "db1");
+  CHECK(d.possible);
+  CHECK(d.filter.mode == Mode::like);
+  CHECK(d.filter.value == "db\\_%");
+  d = database_filter(std::string(""), ArgKind::ordinary, std::string("db2"), ArgKind::ordinary, false, true, "db1");
+  CHECK(d.possible);
+  CHECK(d.filter.mode == Mode::exact);
+  CHECK(d.filter.value == "db2");
+  d = database_filter(std::string("db2"), ArgKind::ordinary, none, ArgKind::pattern, false, true, "db1");
+  CHECK_FALSE(d.possible);
+  d = database_filter(std::string("%"), ArgKind::pattern, std::string(""), ArgKind::pattern, false, true, "db1");
+  CHECK(d.possible);
+  CHECK(d.filter.value == "db1");  // an empty schema: the current database
+  d = database_filter(std::string("%"), ArgKind::pattern, std::string("%"), ArgKind::pattern, false, true, "db1");
+  CHECK(d.filter.mode == Mode::any);
+  // SQL_ATTR_METADATA_ID: both are identifiers and neither may be null.
+  CHECK(state_of([&] {
+          database_filter(none, ArgKind::ordinary, std::string("d"), ArgKind::ordinary, true, true, "");
+        }) == "HY009");
+  CHECK(state_of([&] {
+          database_filter(std::string(""), ArgKind::ordinary, none, ArgKind::ordinary, true, true, "");
+        }) == "HY009");
+}
+
 TEST_CASE("filters become SQL conditions with names as escaped literals", "[unit][catalog]") {
   CHECK(name_condition("TABLE_NAME", NameFilter{}, NameCase::table_like, kBackslash).empty());
 

@@ -344,6 +344,28 @@ TEST_CASE("cursor answers agree with each other", "[unit][info]") {
   }
 }
 
+TEST_CASE("DATABASE_AS_SCHEMA moves every catalog answer to the schema ones", "[unit][info]") {
+  constexpr SQLUINTEGER kUsage = SQL_CU_DML_STATEMENTS | SQL_CU_PROCEDURE_INVOCATION | SQL_CU_TABLE_DEFINITION |
+                                 SQL_CU_INDEX_DEFINITION | SQL_CU_PRIVILEGE_DEFINITION;
+  InfoContext c = maria();
+  CHECK(u32(SQL_CATALOG_USAGE, c) == kUsage);
+  CHECK(u16(SQL_CATALOG_LOCATION, c) == SQL_CL_START);
+  CHECK(u32(SQL_CREATE_SCHEMA, c) == 0);
+  CHECK(u32(SQL_DROP_SCHEMA, c) == 0);
+  c.database_as_schema = true;
+  CHECK(str(SQL_CATALOG_NAME, c) == "N");
+  CHECK(str(SQL_CATALOG_TERM, c).empty());
+  CHECK(str(SQL_CATALOG_NAME_SEPARATOR, c).empty());
+  CHECK(u16(SQL_CATALOG_LOCATION, c) == 0);
+  CHECK(u32(SQL_CATALOG_USAGE, c) == 0);
+  CHECK(u16(SQL_MAX_CATALOG_NAME_LEN, c) == 0);
+  CHECK(str(SQL_SCHEMA_TERM, c) == "database");
+  CHECK(u32(SQL_SCHEMA_USAGE, c) == kUsage);
+  CHECK(u16(SQL_MAX_SCHEMA_NAME_LEN, c) == 64);
+  CHECK(u32(SQL_CREATE_SCHEMA, c) == SQL_CS_CREATE_SCHEMA);
+  CHECK(u32(SQL_DROP_SCHEMA, c) == SQL_DS_DROP_SCHEMA);
+}
+
 TEST_CASE("identifier case follows lower_case_table_names", "[unit][info]") {
   InfoContext c = maria();
   c.lower_case_table_names = 0;

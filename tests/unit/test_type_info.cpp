@@ -57,7 +57,7 @@ TEST_CASE("every MySQL/MariaDB type is listed", "[unit][typeinfo]") {
         "bigint unsigned", "float", "double", "decimal", "numeric", "char", "varchar",
         "tinytext", "text", "mediumtext", "longtext", "binary", "varbinary", "tinyblob", "blob",
         "mediumblob", "longblob", "date", "time", "datetime", "timestamp", "year", "enum", "set",
-        "json"}) {
+        "json", "geometry"}) {
     INFO(t);
     CHECK(listed.count(t) == 1);
   }
@@ -135,15 +135,15 @@ TEST_CASE("each row's fields are consistent with its type", "[unit][typeinfo]") 
       CHECK((*row.unsigned_attribute == SQL_TRUE) == unsigned_name);
     }
 
-    // Radix: 10 for exact numbers, 2 for approximate ones, NULL otherwise.
+    // Radix: 10 for numbers (decimal digits, as SQLColumns and SQLDescribeCol), NULL otherwise.
     if (kExactNumeric.count(t)) {
       CHECK(row.num_prec_radix == 10);
       REQUIRE(row.minimum_scale);
       REQUIRE(row.maximum_scale);
       CHECK(*row.minimum_scale <= *row.maximum_scale);
     } else if (kApproximate.count(t)) {
-      CHECK(row.num_prec_radix == 2);
-      CHECK(*row.column_size <= 53);
+      CHECK(row.num_prec_radix == 10);
+      CHECK(*row.column_size <= 15);
       CHECK_FALSE(row.minimum_scale);
     } else {
       CHECK_FALSE(row.num_prec_radix);
@@ -194,13 +194,15 @@ TEST_CASE("sizes match the servers' limits", "[unit][typeinfo]") {
   };
   CHECK(size_of("tinyint", SQL_TINYINT) == 3);
   CHECK(size_of("smallint", SQL_SMALLINT) == 5);
-  CHECK(size_of("mediumint", SQL_INTEGER) == 7);
-  CHECK(size_of("mediumint unsigned", SQL_INTEGER) == 8);
+  CHECK(size_of("mediumint", SQL_INTEGER) == 10);
+  CHECK(size_of("mediumint unsigned", SQL_INTEGER) == 10);
   CHECK(size_of("int", SQL_INTEGER) == 10);
   CHECK(size_of("bigint", SQL_BIGINT) == 19);
   CHECK(size_of("bigint unsigned", SQL_BIGINT) == 20);
-  CHECK(size_of("float", SQL_REAL) == 24);
-  CHECK(size_of("double", SQL_DOUBLE) == 53);
+  CHECK(size_of("float", SQL_REAL) == 7);
+  CHECK(size_of("double", SQL_DOUBLE) == 15);
+  CHECK(size_of("double", SQL_FLOAT) == 15);
+  CHECK(size_of("year", SQL_SMALLINT) == 5);
   CHECK(size_of("char", SQL_CHAR) == 255);
   CHECK(size_of("varchar", SQL_VARCHAR) == 65535);
   CHECK(size_of("text", SQL_LONGVARCHAR) == 65535);
@@ -259,7 +261,7 @@ TEST_CASE("ODBC 2 applications get ODBC 2 datetime codes", "[unit][typeinfo]") {
   CHECK_FALSE(rows_for(SQL_WVARCHAR, SQL_OV_ODBC2).empty());
 }
 
-TEST_CASE("ODBC 2 applications get decimal precision for approximate types",
+TEST_CASE("ODBC 2 and ODBC 3 applications get the same decimal precision for approximate types",
           "[unit][typeinfo]") {
   const auto real2 = rows_for(SQL_REAL, SQL_OV_ODBC2);
   REQUIRE(real2.size() == 1);
@@ -267,7 +269,8 @@ TEST_CASE("ODBC 2 applications get decimal precision for approximate types",
   CHECK(real2[0].num_prec_radix == 10);
   CHECK(rows_for(SQL_DOUBLE, SQL_OV_ODBC2).at(0).column_size == 15);
   CHECK(rows_for(SQL_FLOAT, SQL_OV_ODBC2).at(0).column_size == 15);
-  CHECK(rows_for(SQL_DOUBLE, SQL_OV_ODBC3).at(0).column_size == 53);
+  CHECK(rows_for(SQL_DOUBLE, SQL_OV_ODBC3).at(0).column_size == 15);
+  CHECK(rows_for(SQL_REAL, SQL_OV_ODBC3).at(0).num_prec_radix == 10);
   // Exact numbers are unchanged.
   CHECK(rows_for(SQL_INTEGER, SQL_OV_ODBC2).at(0).column_size == 10);
   CHECK(rows_for(SQL_INTEGER, SQL_OV_ODBC2).at(0).num_prec_radix == 10);
