@@ -3,6 +3,7 @@
 #include <sqlext.h>
 
 #include "core/connection.h"
+#include "core/descriptor.h"
 #include "core/dispatch.h"
 #include "core/environment.h"
 #include "core/statement.h"
@@ -40,9 +41,8 @@ SQLRETURN allocate(SQLSMALLINT type, SQLHANDLE input, SQLHANDLE* output) {
       return allocate_child<Statement, Connection>(input, output,
                                                    [](Connection& c) { return c.allocate_statement(); });
     case SQL_HANDLE_DESC:
-      return guarded<Connection>(input, [&](Connection&) -> SQLRETURN {
-        throw OdbcError("HYC00", "Explicitly allocated descriptors are not supported yet");
-      });
+      return allocate_child<Descriptor, Connection>(input, output,
+                                                    [](Connection& c) { return c.allocate_descriptor(); });
     default: {
       // The input handle, if valid, receives the diagnostic.
       HandleBase* h = HandlePool<Connection>::lookup(input);
@@ -102,6 +102,24 @@ SQLRETURN free_statement(SQLHANDLE handle) {
   return SQL_SUCCESS;
 }
 
+SQLRETURN free_descriptor(SQLHANDLE handle) {
+  Descriptor* d = HandlePool<Descriptor>::lookup(handle);
+  if (!d) return SQL_INVALID_HANDLE;
+  {
+    std::lock_guard lock(d->mutex());
+    d->diag().clear();
+    if (!d->is_explicit()) {
+      d->record("HY017", "Invalid use of an automatically allocated descriptor handle");
+      d->diag().set_return_code(SQL_ERROR);
+      return SQL_ERROR;
+    }
+  }
+  Connection& c = d->connection();
+  std::lock_guard lock(c.mutex());
+  c.release_descriptor(d);
+  return SQL_SUCCESS;
+}
+
 }  // namespace
 
 extern "C" {
@@ -121,6 +139,7 @@ SQLRETURN SQL_API SQLFreeHandle(SQLSMALLINT type, SQLHANDLE handle) {
     case SQL_HANDLE_ENV: return free_environment(handle);
     case SQL_HANDLE_DBC: return free_connection(handle);
     case SQL_HANDLE_STMT: return free_statement(handle);
+    case SQL_HANDLE_DESC: return free_descriptor(handle);
     default: return SQL_INVALID_HANDLE;
   }
 }

@@ -26,6 +26,21 @@ SQLRETURN col_attribute(SQLHSTMT stmt, SQLUSMALLINT column, SQLUSMALLINT field, 
   });
 }
 
+template <class Char>
+SQLRETURN set_cursor_name(SQLHSTMT stmt, Char* name, SQLSMALLINT length) {
+  return guarded<Statement>(stmt, [&](Statement& s) {
+    if (!name) throw OdbcError("HY009", "Invalid use of null pointer: no cursor name");
+    return s.set_cursor_name(text_in(name, length));
+  });
+}
+
+SQLRETURN get_cursor_name(SQLHSTMT stmt, void* name, SQLSMALLINT capacity, SQLSMALLINT* length, CharWidth width) {
+  return guarded<Statement>(stmt, [&](Statement& s) {
+    if (capacity < 0) throw OdbcError("HY090", "Invalid string or buffer length");
+    return s.get_cursor_name(TextOut{name, capacity, width, LengthUnit::chars}, length);
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -80,6 +95,22 @@ SQLRETURN SQL_API SQLMoreResults(SQLHSTMT stmt) {
 
 SQLRETURN SQL_API SQLCloseCursor(SQLHSTMT stmt) {
   return guarded<Statement>(stmt, [](Statement& s) { return s.close_cursor(true); });
+}
+
+SQLRETURN SQL_API SQLSetCursorName(SQLHSTMT stmt, SQLCHAR* name, SQLSMALLINT length) {
+  return set_cursor_name(stmt, name, length);
+}
+
+SQLRETURN SQL_API SQLSetCursorNameW(SQLHSTMT stmt, SQLWCHAR* name, SQLSMALLINT length) {
+  return set_cursor_name(stmt, name, length);
+}
+
+SQLRETURN SQL_API SQLGetCursorName(SQLHSTMT stmt, SQLCHAR* name, SQLSMALLINT capacity, SQLSMALLINT* length) {
+  return get_cursor_name(stmt, name, capacity, length, CharWidth::narrow);
+}
+
+SQLRETURN SQL_API SQLGetCursorNameW(SQLHSTMT stmt, SQLWCHAR* name, SQLSMALLINT capacity, SQLSMALLINT* length) {
+  return get_cursor_name(stmt, name, capacity, length, CharWidth::wide);
 }
 
 }  // extern "C"

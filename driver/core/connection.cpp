@@ -43,6 +43,7 @@ constexpr std::uint32_t kOptionMultiStatements = 1u << 26;
 
 Connection::~Connection() {
   for (Statement* s : statements_) HandlePool<Statement>::destroy(s);
+  for (Descriptor* d : descriptors_) HandlePool<Descriptor>::destroy(d);
 }
 
 SQLINTEGER Connection::odbc_version() const noexcept { return env_.odbc_version(); }
@@ -143,6 +144,8 @@ SQLRETURN Connection::disconnect() {
   std::lock_guard lock(session_.mutex());
   for (Statement* s : statements_) HandlePool<Statement>::destroy(s);
   statements_.clear();
+  for (Descriptor* d : descriptors_) HandlePool<Descriptor>::destroy(d);
+  descriptors_.clear();
   const bool lost_transaction = session_.transaction_lost();
   session_.close();
   connected_ = false;
@@ -177,6 +180,21 @@ void Connection::release_statement(Statement* statement) noexcept {
   if (it == statements_.end()) return;
   statements_.erase(it);
   HandlePool<Statement>::destroy(statement);
+}
+
+Descriptor* Connection::allocate_descriptor() {
+  if (!connected_) throw OdbcError("08003", "Connection not open");
+  descriptors_.reserve(descriptors_.size() + 1);
+  Descriptor* d = HandlePool<Descriptor>::create(*this);
+  descriptors_.push_back(d);
+  return d;
+}
+
+void Connection::release_descriptor(Descriptor* descriptor) noexcept {
+  auto it = std::find(descriptors_.begin(), descriptors_.end(), descriptor);
+  if (it == descriptors_.end()) return;
+  descriptors_.erase(it);
+  HandlePool<Descriptor>::destroy(descriptor);
 }
 
 }  // namespace holdfast

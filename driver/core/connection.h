@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/connect_config.h"
+#include "core/cursor_name.h"
 #include "core/handle.h"
 #include "core/session.h"
 #include "core/text_io.h"
@@ -17,6 +18,7 @@ namespace holdfast {
 
 class Environment;
 class Statement;
+class Descriptor;
 
 class Connection : public HandleBase {
  public:
@@ -47,6 +49,10 @@ class Connection : public HandleBase {
 
   Statement* allocate_statement();
   void release_statement(Statement* statement) noexcept;
+  // Explicitly allocated descriptors (SQLAllocHandle SQL_HANDLE_DESC), freed with the
+  // connection's statements by SQLDisconnect.
+  Descriptor* allocate_descriptor();
+  void release_descriptor(Descriptor* descriptor) noexcept;
 
   // Whether text columns are described as SQL_WCHAR/SQL_WVARCHAR (Unicode connection
   // character set).
@@ -58,6 +64,8 @@ class Connection : public HandleBase {
 
   // Statement attributes set on the connection are the defaults of new statements.
   SQLULEN query_timeout_default = 0;
+  // The cursor names of the connection's statements (SQLSetCursorName).
+  CursorNames cursor_names;
 
  private:
   SQLRETURN open(ConnectConfig config);
@@ -69,6 +77,7 @@ class Connection : public HandleBase {
   bool connected_ = false;
   bool closed_by_application_ = false;  // SQLDisconnect ran since the last connect
   std::vector<Statement*> statements_;
+  std::vector<Descriptor*> descriptors_;
   bool unicode_text_ = true;
   unsigned max_bytes_per_char_ = 4;
 

@@ -36,6 +36,7 @@ HandleBase* find_handle(SQLSMALLINT handle_type, SQLHANDLE raw) noexcept {
     case SQL_HANDLE_ENV: return HandlePool<Environment>::lookup(raw);
     case SQL_HANDLE_DBC: return HandlePool<Connection>::lookup(raw);
     case SQL_HANDLE_STMT: return HandlePool<Statement>::lookup(raw);
+    case SQL_HANDLE_DESC: return HandlePool<Descriptor>::lookup(raw);
     default: return nullptr;
   }
 }

@@ -131,7 +131,7 @@ struct FnShape {
 class Translator {
  public:
   Translator(std::string_view sql, const ScanOptions& options, EscapeInfo* info) noexcept
-      : in_(sql), lex_(sql, options), info_(info) {}
+      : in_(sql), lex_(sql, options), info_(info), options_(options) {}
 
   // Translates from the first '{' in code at `first_brace`; `after_brace` is the lexer
   // just past it; `significant_before`: code precedes it.
@@ -242,7 +242,7 @@ class Translator {
       else if (keyword_equals(kw, "FN")) fn_escape(brace);
       else if (keyword_equals(kw, "CALL")) call_escape(brace, false, statement_start);
       else if (keyword_equals(kw, "OJ")) body_escape(brace, "", "{oj} without a join");
-      else if (keyword_equals(kw, "ESCAPE")) body_escape(brace, "ESCAPE ", "{escape} without a character");
+      else if (keyword_equals(kw, "ESCAPE")) like_escape(brace);
       else if (keyword_equals(kw, "INTERVAL")) interval_escape(brace);
       else if (keyword_equals(kw, "GUID")) guid_escape(brace);
       else pass_through(at_keyword);
@@ -289,6 +289,24 @@ class Translator {
       out_.resize(mark);
       syntax_error(brace, empty_message);
     }
+  }
+
+  // {escape 'c'}. The ODBC form of a backslash, {escape '\'}, is not a closed literal
+  // where backslashes escape (the server's default): it becomes ESCAPE '\\' there.
+  void like_escape(std::size_t brace) {
+    skip_space();
+    const std::size_t at = lex_.position();
+    if (!options_.no_backslash_escapes && !lex_.in_exec_comment() && in_.substr(at, 3) == "'\\'") {
+      SqlLexer after(in_, options_, at + 3);
+      Token t = after.next();
+      while (insignificant(t.kind)) t = after.next();
+      if (is_punct(t, '}')) {
+        out_ += "ESCAPE '\\\\'";
+        lex_ = after;
+        return;
+      }
+    }
+    body_escape(brace, "ESCAPE ", "{escape} without a character");
   }
 
   void call_escape(std::size_t brace, bool returns, bool statement_start) {
@@ -453,6 +471,7 @@ class Translator {
   std::string_view in_;
   SqlLexer lex_;
   EscapeInfo* info_;
+  ScanOptions options_;
   std::string out_;
   int depth_ = 0;
   std::size_t brace_ = 0;

@@ -119,7 +119,7 @@ T load(const void* p) noexcept {
 // Byte length of a character or binary value: the indicator, or up to the terminator
 // when it is SQL_NTS (or there is no indicator), never past buffer_length when that is set.
 std::size_t value_length(const ParamSource& p, bool wide) {
-  const SQLLEN ind = p.str_len_or_ind != nullptr ? *p.str_len_or_ind : SQL_NTS;
+  const SQLLEN ind = p.str_len_or_ind != nullptr ? load<SQLLEN>(p.str_len_or_ind) : SQL_NTS;
   if (ind >= 0) return static_cast<std::size_t>(ind);
   if (ind != SQL_NTS) {
     throw OdbcError("HY090", "Invalid string or buffer length " + std::to_string(ind) + " for a parameter");
@@ -371,7 +371,7 @@ void append_guid(std::string& out, const SQLGUID& g, bool /*quote: always a stri
 
 void append_literal(std::string& out, const ParamSource& p, const LiteralOptions& o) {
   if (p.str_len_or_ind != nullptr) {
-    const SQLLEN ind = *p.str_len_or_ind;
+    const SQLLEN ind = load<SQLLEN>(p.str_len_or_ind);
     if (ind == SQL_NULL_DATA) {
       out.append("NULL");
       return;
@@ -565,7 +565,7 @@ void append_param_literal(std::string& out, const ParamSource& p, const LiteralO
 std::size_t param_literal_size_bound(const ParamSource& p) noexcept {
   try {
     if (p.str_len_or_ind != nullptr) {
-      const SQLLEN ind = *p.str_len_or_ind;
+      const SQLLEN ind = load<SQLLEN>(p.str_len_or_ind);
       if (ind == SQL_NULL_DATA || ind == SQL_DEFAULT_PARAM) return 7;
       if (is_data_at_exec(ind)) return 0;
     }

@@ -121,6 +121,8 @@ class Session {
   const std::string& charset() const noexcept { return charset_; }
   bool ansi_quotes() const noexcept { return ansi_quotes_; }
   const SessionCounters& counters() const noexcept { return counters_; }
+  // The server's max_allowed_packet, learnt at connect (0 before).
+  unsigned long long max_allowed_packet() const noexcept { return max_allowed_packet_; }
   ServerFlavor flavor() const noexcept { return flavor_; }
   const std::string& server_version() const noexcept { return server_version_; }
   unsigned long server_version_number() const noexcept { return server_version_number_; }

@@ -1,6 +1,7 @@
 #include "core/statement.h"
 
 #include "core/connection.h"
+#include "core/handle_pool.h"
 #include "core/statement_sql.h"
 #include "core/type_info_result.h"
 
@@ -9,6 +10,74 @@ namespace holdfast {
 Statement::Statement(Connection& connection) : HandleBase(SQL_HANDLE_STMT), connection_(connection) {
   query_timeout_ = connection.query_timeout_default;
   connection.get_attribute(SQL_ATTR_METADATA_ID, &metadata_id_, 0, nullptr, CharWidth::narrow);
+  try {
+    own_ard_ = HandlePool<Descriptor>::create(connection, DescKind::ard, *this);
+    own_apd_ = HandlePool<Descriptor>::create(connection, DescKind::apd, *this);
+    ird_ = HandlePool<Descriptor>::create(connection, DescKind::ird, *this);
+    ipd_ = HandlePool<Descriptor>::create(connection, DescKind::ipd, *this);
+  } catch (...) {
+    for (Descriptor* d : {own_ard_, own_apd_, ird_, ipd_}) HandlePool<Descriptor>::destroy(d);
+    throw;
+  }
+  ard_ = own_ard_;
+  apd_ = own_apd_;
+}
+
+Statement::~Statement() {
+  connection_.cursor_names.release(this);
+  if (ard_ != own_ard_) ard_->detach(this);
+  if (apd_ != own_apd_) apd_->detach(this);
+  for (Descriptor* d : {own_ard_, own_apd_, ird_, ipd_}) HandlePool<Descriptor>::destroy(d);
+}
+
+const std::vector<ColumnMeta>* Statement::ird_columns() const noexcept {
+  static const std::vector<ColumnMeta> none;
+  if (result_) return &result_->columns();
+  return executed_ || prepared_ ? &none : nullptr;
+}
+
+void Statement::forget_descriptor(Descriptor* descriptor) noexcept {
+  if (ard_ == descriptor) ard_ = own_ard_;
+  if (apd_ == descriptor) apd_ = own_apd_;
+}
+
+void Statement::use_descriptor(Descriptor*& slot, Descriptor* own, SQLPOINTER handle) {
+  Descriptor* wanted = own;
+  if (handle) {
+    Descriptor* d = HandlePool<Descriptor>::lookup(handle);
+    if (!d) throw OdbcError("HY024", "Invalid attribute value: not a descriptor handle");
+    if (d != own) {
+      if (!d->is_explicit())
+        throw OdbcError("HY017", "Invalid use of an automatically allocated descriptor handle");
+      if (&d->connection() != &connection_)
+        throw OdbcError("HY024", "Invalid attribute value: the descriptor belongs to another connection");
+      wanted = d;
+    }
+  }
+  if (slot == wanted) return;
+  if (slot != own) slot->detach(this);
+  if (wanted != own) {
+    std::lock_guard lock(wanted->mutex());
+    wanted->attach(this);
+  }
+  slot = wanted;
+}
+
+void Statement::record_row(const OdbcError& error, SQLLEN row) {
+  auto add = [&](const std::string& sqlstate, int native, ErrorSource source, const char* text) {
+    DiagRecord r;
+    r.sqlstate = sqlstate;
+    r.native = native;
+    r.message = message_prefix(source, server_label());
+    r.message += ' ';
+    r.message += text;
+    r.server_name = data_source_name();
+    r.connection_name = r.server_name;
+    r.row_number = row;
+    diag().add(std::move(r));
+  };
+  add(error.sqlstate(), error.native(), error.source(), error.what());
+  for (const OdbcError::Followup& f : error.followups()) add(f.sqlstate, 0, ErrorSource::driver, f.message.c_str());
 }
 
 std::string Statement::server_label() const { return connection_.server_label(); }
@@ -83,10 +152,32 @@ SQLRETURN Statement::exec_direct(std::string sql) {
 SQLRETURN Statement::execute() {
   refuse_open_cursor(result_ != nullptr);
   if (!prepared_) throw OdbcError("HY010", "Function sequence error: no statement was prepared");
-  if (markers_.empty())
+  if (markers_.empty()) {
     run(sql_);
-  else
-    run(interpolate_parameters(sql_, markers_, parameters_, scan_options()));
+  } else if (apd_->header().array_size > 1) {
+    return execute_array();
+  } else {
+    // One parameter set: the status and processed pointers still report it.
+    SQLUSMALLINT* const status = ipd_->header().array_status_ptr;
+    SQLULEN* const processed = ipd_->header().rows_processed_ptr;
+    const SQLUSMALLINT* const operation = apd_->header().array_status_ptr;
+    if (processed) *processed = 0;
+    if (operation && operation[0] == SQL_PARAM_IGNORE) {
+      reset_result();
+      executed_ = true;
+      if (status) status[0] = SQL_PARAM_UNUSED;
+      return SQL_SUCCESS;
+    }
+    try {
+      run(interpolate_parameters(sql_, markers_, *apd_, *ipd_, 0, scan_options()));
+    } catch (const OdbcError&) {
+      if (status) status[0] = SQL_PARAM_ERROR;
+      if (processed) *processed = 1;
+      throw;
+    }
+    if (status) status[0] = SQL_PARAM_SUCCESS;
+    if (processed) *processed = 1;
+  }
   // ODBC 3: a searched UPDATE or DELETE that changed nothing returns SQL_NO_DATA.
   if (!result_ && affected_rows_ == 0 && searched_change_ && connection_.odbc_version() != SQL_OV_ODBC2)
     return SQL_NO_DATA;
@@ -143,10 +234,26 @@ SQLRETURN Statement::close_cursor(bool must_be_open) {
 SQLRETURN Statement::free_stmt(SQLUSMALLINT option) {
   switch (option) {
     case SQL_CLOSE: return close_cursor(false);
-    case SQL_UNBIND: bindings_.clear(); return SQL_SUCCESS;
-    case SQL_RESET_PARAMS: parameters_.clear(); return SQL_SUCCESS;
+    case SQL_UNBIND: ard_->set_count(0); return SQL_SUCCESS;
+    case SQL_RESET_PARAMS: apd_->set_count(0); return SQL_SUCCESS;
     default: throw OdbcError("HY092", "Invalid attribute/option identifier for SQLFreeStmt");
   }
+}
+
+SQLRETURN Statement::set_cursor_name(std::string name) {
+  if (result_) throw OdbcError("24000", "Invalid cursor state: a cursor is open; close it before naming it");
+  connection_.cursor_names.claim(this, name);
+  cursor_name_ = std::move(name);
+  return SQL_SUCCESS;
+}
+
+SQLRETURN Statement::get_cursor_name(const TextOut& out, SQLSMALLINT* length) {
+  if (cursor_name_.empty()) cursor_name_ = connection_.cursor_names.next_default();
+  bool truncated = false;
+  const SQLLEN n = write_text(cursor_name_, out, truncated);
+  store_length(length, static_cast<SQLSMALLINT>(n));
+  if (truncated) warn("01004", "String data, right truncated: the cursor name did not fit the buffer");
+  return SQL_SUCCESS;
 }
 
 SQLRETURN Statement::type_info(SQLSMALLINT data_type) {
@@ -190,11 +297,12 @@ SQLRETURN Statement::describe_param(SQLUSMALLINT number, SQLSMALLINT* sql_type, 
   if (number < 1 || number > markers_.size()) throw OdbcError("07009", "Invalid descriptor index");
   // The text protocol does not describe parameters: report what the application bound,
   // or a character type that accepts any value.
-  const ParameterBinding* p = number <= parameters_.size() ? &parameters_[number - 1] : nullptr;
-  const bool bound = p && p->bound();
-  if (sql_type) *sql_type = bound ? p->sql_type : SQL_VARCHAR;
-  if (size) *size = bound ? p->column_size : 255;
-  if (digits) *digits = bound ? p->decimal_digits : 0;
+  const DescRecord* a = apd_->record(number);
+  const DescRecord* p = ipd_->record(number);
+  const bool bound = a && a->bound() && p;
+  if (sql_type) *sql_type = bound ? p->concise_type : SQL_VARCHAR;
+  if (size) *size = bound ? ipd_column_size(*p) : 255;
+  if (digits) *digits = bound ? ipd_decimal_digits(*p) : 0;
   if (nullable) *nullable = SQL_NULLABLE_UNKNOWN;
   return SQL_SUCCESS;
 }
@@ -203,14 +311,38 @@ SQLRETURN Statement::bind_parameter(SQLUSMALLINT number, SQLSMALLINT io_type, SQ
                                     SQLSMALLINT sql_type, SQLULEN column_size, SQLSMALLINT decimal_digits,
                                     SQLPOINTER buffer, SQLLEN buffer_length, SQLLEN* indicator) {
   if (number < 1) throw OdbcError("07009", "Invalid descriptor index: parameters are numbered from 1");
+  if (io_type != SQL_PARAM_INPUT && io_type != SQL_PARAM_INPUT_OUTPUT && io_type != SQL_PARAM_OUTPUT &&
+      io_type != SQL_PARAM_INPUT_OUTPUT_STREAM && io_type != SQL_PARAM_OUTPUT_STREAM)
+    throw OdbcError("HY105", "Invalid parameter type " + std::to_string(io_type));
   if (io_type != SQL_PARAM_INPUT)
     throw OdbcError("HYC00", "Only input parameters are supported for now (output parameters come with {call})");
   if (buffer_length < 0) throw OdbcError("HY090", "Invalid string or buffer length");
   if (!buffer && !indicator) throw OdbcError("HY009", "Invalid use of null pointer: neither a buffer nor an indicator");
   validate_parameter_types(c_type, sql_type);
-  if (parameters_.size() < number) parameters_.resize(number);
-  parameters_[number - 1] = ParameterBinding{io_type, c_type, sql_type, column_size, decimal_digits,
-                                             buffer, buffer_length, indicator};
+  DescRecord& a = apd_->record_for_write(static_cast<SQLSMALLINT>(number));
+  a = DescRecord{};
+  set_concise_type(a, c_type);
+  if (c_type == SQL_C_NUMERIC) {
+    a.precision = static_cast<SQLSMALLINT>(column_size);
+    a.scale = decimal_digits;
+  }
+  a.data_ptr = buffer;
+  a.octet_length = buffer_length;
+  a.octet_length_ptr = indicator;
+  a.indicator_ptr = indicator;
+  DescRecord& p = ipd_->record_for_write(static_cast<SQLSMALLINT>(number));
+  p = DescRecord{};
+  set_concise_type(p, sql_type);
+  p.parameter_type = io_type;
+  p.length = column_size;
+  p.octet_length = static_cast<SQLLEN>(column_size);
+  p.scale = decimal_digits;
+  if (sql_type == SQL_DECIMAL || sql_type == SQL_NUMERIC)
+    p.precision = static_cast<SQLSMALLINT>(column_size);
+  else if (sql_type == SQL_TYPE_TIME || sql_type == SQL_TYPE_TIMESTAMP || sql_type == SQL_TIME ||
+           sql_type == SQL_TIMESTAMP)
+    p.precision = decimal_digits;
+  p.nullable = SQL_NULLABLE_UNKNOWN;
   return SQL_SUCCESS;
 }
 

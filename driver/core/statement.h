@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/convert.h"
+#include "core/descriptor.h"
 #include "core/handle.h"
 #include "core/result_set.h"
 #include "core/sql_lexer.h"
@@ -20,31 +21,10 @@ namespace holdfast {
 
 class Connection;
 
-// One column binding of the application row descriptor (SQLBindCol).
-struct ColumnBinding {
-  SQLSMALLINT c_type = 0;  // 0: unbound
-  SQLPOINTER buffer = nullptr;
-  SQLLEN buffer_length = 0;
-  SQLLEN* indicator = nullptr;
-  bool bound() const noexcept { return c_type != 0; }
-};
-
-// One parameter binding of the application parameter descriptor (SQLBindParameter).
-struct ParameterBinding {
-  SQLSMALLINT io_type = SQL_PARAM_INPUT;
-  SQLSMALLINT c_type = 0;  // 0: unbound
-  SQLSMALLINT sql_type = 0;
-  SQLULEN column_size = 0;
-  SQLSMALLINT decimal_digits = 0;
-  SQLPOINTER buffer = nullptr;
-  SQLLEN buffer_length = 0;
-  SQLLEN* indicator = nullptr;
-  bool bound() const noexcept { return c_type != 0; }
-};
-
 class Statement : public HandleBase {
  public:
   explicit Statement(Connection& connection);
+  ~Statement() override;
 
   Connection& connection() noexcept { return connection_; }
 
@@ -73,6 +53,9 @@ class Statement : public HandleBase {
   SQLRETURN free_stmt(SQLUSMALLINT option);
   SQLRETURN type_info(SQLSMALLINT data_type);
   SQLRETURN cancel();
+  // SQLSetCursorName / SQLGetCursorName (names unique per connection: core/cursor_name.h).
+  SQLRETURN set_cursor_name(std::string name);
+  SQLRETURN get_cursor_name(const TextOut& out, SQLSMALLINT* length);
 
   SQLRETURN set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length);
   SQLRETURN get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER buffer_length,
@@ -80,6 +63,17 @@ class Statement : public HandleBase {
 
   // The connection committed or rolled back: cursors stay open (SQL_CB_PRESERVE).
   void on_transaction_end() noexcept {}
+
+  // The descriptors in use: the statement's own, or the application's explicit ARD/APD.
+  Descriptor& ard() noexcept { return *ard_; }
+  Descriptor& apd() noexcept { return *apd_; }
+  Descriptor& ird() noexcept { return *ird_; }
+  Descriptor& ipd() noexcept { return *ipd_; }
+  // The IRD's records: the result columns; empty for a statement without a result;
+  // nullptr when the statement is neither prepared nor executed.
+  const std::vector<ColumnMeta>* ird_columns() const noexcept;
+  // An explicit descriptor in use as ARD or APD is being freed: use our own again.
+  void forget_descriptor(Descriptor* descriptor) noexcept;
 
   // For the catalog functions (core/catalog_*.cpp).
   bool metadata_id() const noexcept { return metadata_id_ == SQL_TRUE; }
@@ -100,6 +94,11 @@ class Statement : public HandleBase {
   void reset_result() noexcept;
   void require_result(const char* function) const;
   SQLRETURN fetch_row_into(std::size_t row_in_block);
+  void use_descriptor(Descriptor*& slot, Descriptor* own, SQLPOINTER handle);
+  SQLRETURN execute_array();
+  StatementReply send(const std::string& sql);
+  // Records `error` with SQL_DIAG_ROW_NUMBER `row` (from 1).
+  void record_row(const OdbcError& error, SQLLEN row);
   const ColumnMeta& column_meta(SQLUSMALLINT column) const;
 
   Connection& connection_;
@@ -113,26 +112,26 @@ class Statement : public HandleBase {
   bool more_pending_ = false;
   SQLLEN affected_rows_ = -1;
   bool row_valid_ = false;          // the cursor is on a row
-  std::vector<ColumnBinding> bindings_;  // index 0 = column 1
-  std::vector<ParameterBinding> parameters_;  // index 0 = parameter 1
+  // Descriptors: the statement's own four, and the ARD and APD in use.
+  Descriptor* own_ard_ = nullptr;
+  Descriptor* own_apd_ = nullptr;
+  Descriptor* ird_ = nullptr;
+  Descriptor* ipd_ = nullptr;
+  Descriptor* ard_ = nullptr;
+  Descriptor* apd_ = nullptr;
   std::vector<PieceState> pieces_;  // SQLGetData progress per column of the current row
 
   // Statement attributes.
   SQLULEN query_timeout_ = 0;
   SQLULEN max_rows_ = 0;
   SQLULEN max_length_ = 0;
-  SQLULEN row_array_size_ = 1;
-  SQLULEN* rows_fetched_ptr_ = nullptr;
-  SQLUSMALLINT* row_status_ptr_ = nullptr;
-  SQLULEN row_bind_type_ = SQL_BIND_BY_COLUMN;
-  SQLLEN* row_bind_offset_ptr_ = nullptr;
   SQLULEN noscan_ = SQL_NOSCAN_OFF;
   SQLULEN retrieve_data_ = SQL_RD_ON;
   SQLULEN cursor_type_ = SQL_CURSOR_FORWARD_ONLY;
   SQLULEN concurrency_ = SQL_CONCUR_READ_ONLY;
-  SQLULEN paramset_size_ = 1;
   SQLUINTEGER metadata_id_ = SQL_FALSE;  // the connection's value when allocated
   SQLULEN rows_fetched_total_ = 0;
+  std::string cursor_name_;  // empty until set or first asked for
 };
 
 }  // namespace holdfast

@@ -18,15 +18,30 @@ SQLRETURN Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
     case SQL_ATTR_ROW_ARRAY_SIZE:
     case SQL_ROWSET_SIZE:
       if (number == 0) throw OdbcError("HY024", "Invalid attribute value: the row array size must be at least 1");
-      row_array_size_ = number;
+      ard_->header().array_size = number;
       return SQL_SUCCESS;
-    case SQL_ATTR_ROWS_FETCHED_PTR: rows_fetched_ptr_ = static_cast<SQLULEN*>(value); return SQL_SUCCESS;
-    case SQL_ATTR_ROW_STATUS_PTR: row_status_ptr_ = static_cast<SQLUSMALLINT*>(value); return SQL_SUCCESS;
-    case SQL_ATTR_ROW_BIND_TYPE: row_bind_type_ = number; return SQL_SUCCESS;
-    case SQL_ATTR_ROW_BIND_OFFSET_PTR: row_bind_offset_ptr_ = static_cast<SQLLEN*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_ROWS_FETCHED_PTR: ird_->header().rows_processed_ptr = static_cast<SQLULEN*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_ROW_STATUS_PTR: ird_->header().array_status_ptr = static_cast<SQLUSMALLINT*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_ROW_BIND_TYPE: ard_->header().bind_type = number; return SQL_SUCCESS;
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR: ard_->header().bind_offset_ptr = static_cast<SQLLEN*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_ROW_OPERATION_PTR: ard_->header().array_status_ptr = static_cast<SQLUSMALLINT*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_PARAMSET_SIZE:
+      if (number == 0) throw OdbcError("HY024", "Invalid attribute value: the parameter set size must be at least 1");
+      apd_->header().array_size = number;
+      return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_BIND_TYPE: apd_->header().bind_type = number; return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR: apd_->header().bind_offset_ptr = static_cast<SQLLEN*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_OPERATION_PTR: apd_->header().array_status_ptr = static_cast<SQLUSMALLINT*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_STATUS_PTR: ipd_->header().array_status_ptr = static_cast<SQLUSMALLINT*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_PARAMS_PROCESSED_PTR: ipd_->header().rows_processed_ptr = static_cast<SQLULEN*>(value); return SQL_SUCCESS;
+    case SQL_ATTR_APP_ROW_DESC: use_descriptor(ard_, own_ard_, value); return SQL_SUCCESS;
+    case SQL_ATTR_APP_PARAM_DESC: use_descriptor(apd_, own_apd_, value); return SQL_SUCCESS;
     case SQL_ATTR_NOSCAN: noscan_ = number; return SQL_SUCCESS;
     case SQL_ATTR_RETRIEVE_DATA: retrieve_data_ = number; return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_TYPE:
+      if (number != SQL_CURSOR_FORWARD_ONLY && number != SQL_CURSOR_STATIC && number != SQL_CURSOR_KEYSET_DRIVEN &&
+          number != SQL_CURSOR_DYNAMIC)
+        throw OdbcError("HY024", "Invalid attribute value " + std::to_string(number) + " for SQL_ATTR_CURSOR_TYPE");
       if (number != SQL_CURSOR_FORWARD_ONLY) {
         cursor_type_ = SQL_CURSOR_FORWARD_ONLY;
         warn("01S02", "Option value changed: only forward-only cursors are supported for now");
@@ -51,10 +66,6 @@ SQLRETURN Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
     case SQL_ATTR_USE_BOOKMARKS:
       if (number != SQL_UB_OFF) throw OdbcError("HYC00", "Bookmarks are not supported");
       return SQL_SUCCESS;
-    case SQL_ATTR_PARAMSET_SIZE:
-      if (number != 1) throw OdbcError("HYC00", "Parameter arrays are not supported yet");
-      paramset_size_ = number;
-      return SQL_SUCCESS;
     case SQL_ATTR_ASYNC_ENABLE:
       if (number != SQL_ASYNC_ENABLE_OFF) throw OdbcError("HYC00", "Asynchronous execution is not supported");
       return SQL_SUCCESS;
@@ -64,16 +75,7 @@ SQLRETURN Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
     case SQL_ATTR_METADATA_ID: metadata_id_ = number ? SQL_TRUE : SQL_FALSE; return SQL_SUCCESS;
     case SQL_ATTR_SIMULATE_CURSOR:
     case SQL_ATTR_KEYSET_SIZE:
-    case SQL_ATTR_PARAM_BIND_TYPE:
-    case SQL_ATTR_PARAM_BIND_OFFSET_PTR:
-    case SQL_ATTR_PARAM_STATUS_PTR:
-    case SQL_ATTR_PARAMS_PROCESSED_PTR:
-    case SQL_ATTR_ROW_OPERATION_PTR:
-    case SQL_ATTR_PARAM_OPERATION_PTR:
       return SQL_SUCCESS;
-    case SQL_ATTR_APP_ROW_DESC:
-    case SQL_ATTR_APP_PARAM_DESC:
-      throw OdbcError("HYC00", "Explicit descriptors are not supported yet");
     case SQL_ATTR_IMP_ROW_DESC:
     case SQL_ATTR_IMP_PARAM_DESC:
     case SQL_ATTR_ROW_NUMBER:
@@ -99,11 +101,17 @@ SQLRETURN Statement::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
     case SQL_ATTR_MAX_ROWS: return put(max_rows_);
     case SQL_ATTR_MAX_LENGTH: return put(max_length_);
     case SQL_ATTR_ROW_ARRAY_SIZE:
-    case SQL_ROWSET_SIZE: return put(row_array_size_);
-    case SQL_ATTR_ROWS_FETCHED_PTR: return put_pointer(rows_fetched_ptr_);
-    case SQL_ATTR_ROW_STATUS_PTR: return put_pointer(row_status_ptr_);
-    case SQL_ATTR_ROW_BIND_TYPE: return put(row_bind_type_);
-    case SQL_ATTR_ROW_BIND_OFFSET_PTR: return put_pointer(row_bind_offset_ptr_);
+    case SQL_ROWSET_SIZE: return put(ard_->header().array_size);
+    case SQL_ATTR_ROWS_FETCHED_PTR: return put_pointer(ird_->header().rows_processed_ptr);
+    case SQL_ATTR_ROW_STATUS_PTR: return put_pointer(ird_->header().array_status_ptr);
+    case SQL_ATTR_ROW_BIND_TYPE: return put(ard_->header().bind_type);
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR: return put_pointer(ard_->header().bind_offset_ptr);
+    case SQL_ATTR_ROW_OPERATION_PTR: return put_pointer(ard_->header().array_status_ptr);
+    case SQL_ATTR_PARAM_BIND_TYPE: return put(apd_->header().bind_type);
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR: return put_pointer(apd_->header().bind_offset_ptr);
+    case SQL_ATTR_PARAM_OPERATION_PTR: return put_pointer(apd_->header().array_status_ptr);
+    case SQL_ATTR_PARAM_STATUS_PTR: return put_pointer(ipd_->header().array_status_ptr);
+    case SQL_ATTR_PARAMS_PROCESSED_PTR: return put_pointer(ipd_->header().rows_processed_ptr);
     case SQL_ATTR_NOSCAN: return put(noscan_);
     case SQL_ATTR_RETRIEVE_DATA: return put(retrieve_data_);
     case SQL_ATTR_CURSOR_TYPE: return put(cursor_type_);
@@ -111,16 +119,15 @@ SQLRETURN Statement::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
     case SQL_ATTR_CURSOR_SCROLLABLE: return put(SQL_NONSCROLLABLE);
     case SQL_ATTR_CURSOR_SENSITIVITY: return put(SQL_INSENSITIVE);
     case SQL_ATTR_USE_BOOKMARKS: return put(SQL_UB_OFF);
-    case SQL_ATTR_PARAMSET_SIZE: return put(paramset_size_);
+    case SQL_ATTR_PARAMSET_SIZE: return put(apd_->header().array_size);
     case SQL_ATTR_ASYNC_ENABLE: return put(SQL_ASYNC_ENABLE_OFF);
     case SQL_ATTR_ENABLE_AUTO_IPD: return put(SQL_FALSE);
     case SQL_ATTR_METADATA_ID: return put(metadata_id_);
     case SQL_ATTR_ROW_NUMBER: return put(row_valid_ ? rows_fetched_total_ : 0);
-    case SQL_ATTR_APP_ROW_DESC:
-    case SQL_ATTR_APP_PARAM_DESC:
-    case SQL_ATTR_IMP_ROW_DESC:
-    case SQL_ATTR_IMP_PARAM_DESC:
-      throw OdbcError("HYC00", "Descriptor handles are not supported yet");
+    case SQL_ATTR_APP_ROW_DESC: return put_pointer(ard_);
+    case SQL_ATTR_APP_PARAM_DESC: return put_pointer(apd_);
+    case SQL_ATTR_IMP_ROW_DESC: return put_pointer(ird_);
+    case SQL_ATTR_IMP_PARAM_DESC: return put_pointer(ipd_);
     default:
       throw OdbcError("HY092", "Invalid statement attribute " + std::to_string(attribute));
   }

@@ -34,38 +34,52 @@ const ColumnMeta& Statement::column_meta(SQLUSMALLINT column) const {
 SQLRETURN Statement::bind_column(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length,
                                  SQLLEN* indicator) {
   if (column == 0) throw OdbcError("07009", "Invalid descriptor index: bookmarks are not enabled");
+  if (column > 32767) throw OdbcError("07009", "Invalid descriptor index");
   if (buffer_length < 0) throw OdbcError("HY090", "Invalid string or buffer length");
   if (!buffer && !indicator) {
-    // Unbinds the column.
-    if (column <= bindings_.size()) bindings_[column - 1] = ColumnBinding{};
+    ard_->unbind(column);
     return SQL_SUCCESS;
   }
   if (!known_c_type(c_type)) throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
-  if (bindings_.size() < column) bindings_.resize(column);
-  bindings_[column - 1] = ColumnBinding{c_type, buffer, buffer_length, indicator};
+  DescRecord& r = ard_->record_for_write(static_cast<SQLSMALLINT>(column));
+  r = DescRecord{};
+  set_concise_type(r, c_type);
+  r.octet_length = buffer_length;
+  r.data_ptr = buffer;
+  r.indicator_ptr = indicator;
+  r.octet_length_ptr = indicator;
   return SQL_SUCCESS;
 }
 
 SQLRETURN Statement::fetch_row_into(std::size_t row) {
   const std::vector<ColumnMeta>& columns = result_->columns();
-  const SQLLEN offset = row_bind_offset_ptr_ ? *row_bind_offset_ptr_ : 0;
+  const DescHeader& h = ard_->header();
+  const SQLLEN offset = h.bind_offset_ptr ? *h.bind_offset_ptr : 0;
+  const SQLULEN block = h.array_size ? h.array_size : 1;
   SQLRETURN rc = SQL_SUCCESS;
-  const std::size_t count = std::min(bindings_.size(), columns.size());
+  const std::vector<DescRecord>& records = ard_->records();
+  const std::size_t count = std::min(records.size(), columns.size());
   for (std::size_t i = 0; i < count; ++i) {
-    const ColumnBinding& b = bindings_[i];
+    const DescRecord& b = records[i];
     if (!b.bound()) continue;
-    SQLLEN stride, indicator_stride;
-    if (row_bind_type_ == SQL_BIND_BY_COLUMN) {
-      const SQLLEN size = c_type_octet_size(b.c_type == SQL_C_DEFAULT ? columns[i].default_c_type : b.c_type);
-      stride = size ? size : b.buffer_length;
-      indicator_stride = sizeof(SQLLEN);
+    const SQLSMALLINT c_type = b.concise_type;
+    SQLLEN stride, length_stride;
+    if (h.bind_type == SQL_BIND_BY_COLUMN) {
+      const SQLLEN size = c_type_octet_size(c_type == SQL_C_DEFAULT ? columns[i].default_c_type : c_type);
+      stride = size ? size : b.octet_length;
+      length_stride = sizeof(SQLLEN);
     } else {
-      stride = indicator_stride = static_cast<SQLLEN>(row_bind_type_);
+      stride = length_stride = static_cast<SQLLEN>(h.bind_type);
     }
     const auto r = static_cast<SQLLEN>(row);
-    SQLLEN* indicator = advance(b.indicator, offset + r * indicator_stride);
-    CellTarget target{b.c_type, advance(b.buffer, offset + r * stride), b.buffer_length, indicator, indicator};
-    if (max_length_ && (b.c_type == SQL_C_CHAR || b.c_type == SQL_C_BINARY) && target.buffer_length > 0)
+    CellTarget target{c_type, advance(b.data_ptr, offset + r * stride), b.octet_length,
+                      advance(b.octet_length_ptr, offset + r * length_stride),
+                      advance(b.indicator_ptr, offset + r * length_stride)};
+    if (c_type == SQL_C_NUMERIC) {
+      target.numeric_precision = numeric_precision(b);
+      target.numeric_scale = numeric_scale(b);
+    }
+    if (max_length_ && (c_type == SQL_C_CHAR || c_type == SQL_C_BINARY) && target.buffer_length > 0)
       target.buffer_length = std::min<SQLLEN>(target.buffer_length, static_cast<SQLLEN>(max_length_));
     try {
       ConvertResult cr = convert_value(columns[i], result_->value(i), target, nullptr);
@@ -74,8 +88,8 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
         rc = SQL_SUCCESS_WITH_INFO;
       }
     } catch (OdbcError& e) {
-      if (row_array_size_ == 1) throw;
-      record(e);
+      if (block == 1) throw;
+      record_row(e, static_cast<SQLLEN>(row) + 1);
       rc = SQL_ERROR;
     }
   }
@@ -85,7 +99,9 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
 SQLRETURN Statement::fetch() {
   require_result("SQLFetch");
   for (PieceState& p : pieces_) p.reset();
-  const SQLULEN block = row_array_size_ ? row_array_size_ : 1;
+  const SQLULEN block = ard_->header().array_size ? ard_->header().array_size : 1;
+  SQLUSMALLINT* const status = ird_->header().array_status_ptr;
+  SQLULEN* const fetched_ptr = ird_->header().rows_processed_ptr;
   SQLULEN fetched = 0, errors = 0;
   bool warned = false;
   for (SQLULEN row = 0; row < block; ++row) {
@@ -97,11 +113,11 @@ SQLRETURN Statement::fetch() {
     ++fetched;
     if (rc == SQL_ERROR) ++errors;
     if (rc == SQL_SUCCESS_WITH_INFO) warned = true;
-    if (row_status_ptr_) row_status_ptr_[row] = rc == SQL_ERROR ? SQL_ROW_ERROR : rc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO : SQL_ROW_SUCCESS;
+    if (status) status[row] = rc == SQL_ERROR ? SQL_ROW_ERROR : rc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO : SQL_ROW_SUCCESS;
   }
-  if (row_status_ptr_)
-    for (SQLULEN row = fetched; row < block; ++row) row_status_ptr_[row] = SQL_ROW_NOROW;
-  if (rows_fetched_ptr_) *rows_fetched_ptr_ = fetched;
+  if (status)
+    for (SQLULEN row = fetched; row < block; ++row) status[row] = SQL_ROW_NOROW;
+  if (fetched_ptr) *fetched_ptr = fetched;
   row_valid_ = fetched > 0;
   if (fetched == 0) return SQL_NO_DATA;
   if (errors == fetched) return SQL_ERROR;
@@ -112,16 +128,21 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
                               SQLLEN* indicator) {
   require_result("SQLGetData");
   if (!row_valid_) throw OdbcError("24000", "Invalid cursor state: the cursor is not on a row");
-  if (row_array_size_ > 1) throw OdbcError("HYC00", "SQLGetData with a row array size above 1 is not supported");
+  if (ard_->header().array_size > 1)
+    throw OdbcError("HYC00", "SQLGetData with a row array size above 1 is not supported");
   const ColumnMeta& meta = column_meta(column);
   if (!known_c_type(c_type) && c_type != SQL_ARD_TYPE)
     throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
-  if (c_type == SQL_ARD_TYPE) {
-    if (column > bindings_.size() || !bindings_[column - 1].bound())
-      throw OdbcError("07009", "SQL_ARD_TYPE for a column without a binding");
-    c_type = bindings_[column - 1].c_type;
-  }
   CellTarget target{c_type, buffer, buffer_length, indicator, indicator};
+  if (c_type == SQL_ARD_TYPE) {
+    const DescRecord* r = ard_->record(column);
+    if (!r) throw OdbcError("07009", "SQL_ARD_TYPE for a column the ARD does not describe");
+    target.c_type = r->concise_type;
+    if (target.c_type == SQL_C_NUMERIC) {
+      target.numeric_precision = numeric_precision(*r);
+      target.numeric_scale = numeric_scale(*r);
+    }
+  }
   ConvertResult cr = convert_value(meta, result_->value(column - 1), target, &pieces_[column - 1]);
   if (cr.warning_sqlstate)
     warn(cr.warning_sqlstate, warning_text(cr.warning_sqlstate));

@@ -1,8 +1,14 @@
 #include "core/statement_sql.h"
 
+#include "core/descriptor.h"
+
 #include <sqlext.h>
 #include <sqlucode.h>
 
+#include <cstdint>
+#include <cstring>
+
+#include "core/convert.h"
 #include "core/escape_translate.h"
 #include "core/odbc_error.h"
 #include "core/param_literal.h"
@@ -37,45 +43,79 @@ PreparedText prepare_text(std::string sql, bool translate, const ScanOptions& op
   return out;
 }
 
+namespace {
+
+template <class T>
+T* advance(T* base, SQLLEN bytes) noexcept {
+  return base ? reinterpret_cast<T*>(reinterpret_cast<std::uintptr_t>(base) + static_cast<std::uintptr_t>(bytes))
+              : nullptr;
+}
+
+bool is_exact_numeric(SQLSMALLINT sql_type) noexcept { return sql_type == SQL_DECIMAL || sql_type == SQL_NUMERIC; }
+
+bool has_fraction(SQLSMALLINT sql_type) noexcept {
+  return sql_type == SQL_TYPE_TIME || sql_type == SQL_TYPE_TIMESTAMP || sql_type == SQL_TIME ||
+         sql_type == SQL_TIMESTAMP;
+}
+
+}  // namespace
+
+SQLULEN ipd_column_size(const DescRecord& r) noexcept {
+  return is_exact_numeric(r.concise_type) ? static_cast<SQLULEN>(r.precision) : r.length;
+}
+
+SQLSMALLINT ipd_decimal_digits(const DescRecord& r) noexcept {
+  return has_fraction(r.concise_type) ? r.precision : r.scale;
+}
+
+void parameter_sources(const Descriptor& apd, const Descriptor& ipd, std::size_t marker_count, std::size_t row,
+                       std::vector<ParamSource>& out) {
+  out.clear();
+  const DescHeader& h = apd.header();
+  const SQLLEN offset = h.bind_offset_ptr ? *h.bind_offset_ptr : 0;
+  const auto r = static_cast<SQLLEN>(row);
+  for (std::size_t i = 0; i < marker_count; ++i) {
+    const DescRecord* a = apd.record(i + 1);
+    const DescRecord* p = ipd.record(i + 1);
+    if (!a || !a->bound() || !p)
+      throw OdbcError("07002", "COUNT field incorrect: parameter " + std::to_string(i + 1) + " is not bound");
+    SQLLEN stride, length_stride;
+    if (h.bind_type == SQL_PARAM_BIND_BY_COLUMN) {
+      const SQLLEN size = c_type_octet_size(a->concise_type);
+      stride = size ? size : a->octet_length;
+      length_stride = sizeof(SQLLEN);
+    } else {
+      stride = length_stride = static_cast<SQLLEN>(h.bind_type);
+    }
+    const SQLLEN* indicator = advance(a->indicator_ptr, offset + r * length_stride);
+    const SQLLEN* length = advance(a->octet_length_ptr, offset + r * length_stride);
+    // One length/indicator for the literal: the indicator when it says NULL (or there is
+    // no separate length), the length otherwise.
+    // Row-wise buffers need not align the indicator (pyodbc packs it after the value).
+    SQLLEN ind_value = 0;
+    if (indicator) std::memcpy(&ind_value, indicator, sizeof ind_value);
+    const SQLLEN* length_or_ind = indicator && (!length || ind_value == SQL_NULL_DATA) ? indicator : length;
+    out.push_back(ParamSource{a->concise_type, p->concise_type, ipd_column_size(*p), ipd_decimal_digits(*p),
+                              advance(static_cast<const char*>(a->data_ptr), offset + r * stride), a->octet_length,
+                              length_or_ind});
+  }
+}
+
 std::string interpolate_parameters(const std::string& sql, const std::vector<std::size_t>& markers,
-                                   const std::vector<ParameterBinding>& parameters, const ScanOptions& options) {
-  if (parameters.size() < markers.size())
+                                   const Descriptor& apd, const Descriptor& ipd, std::size_t row,
+                                   const ScanOptions& options) {
+  if (apd.records().size() < markers.size())
     throw OdbcError("07002", "COUNT field incorrect: " + std::to_string(markers.size()) + " parameter markers, " +
-                                 std::to_string(parameters.size()) + " parameters bound");
+                                 std::to_string(apd.records().size()) + " parameters bound");
   std::vector<ParamSource> sources;
   sources.reserve(markers.size());
-  for (std::size_t i = 0; i < markers.size(); ++i) {
-    const ParameterBinding& p = parameters[i];
-    if (!p.bound()) throw OdbcError("07002", "COUNT field incorrect: parameter " + std::to_string(i + 1) + " is not bound");
-    sources.push_back(ParamSource{p.c_type, p.sql_type, p.column_size, p.decimal_digits, p.buffer, p.buffer_length,
-                                  p.indicator});
-  }
+  parameter_sources(apd, ipd, markers.size(), row, sources);
   return interpolate_params(sql, markers, sources, LiteralOptions{options.charset, options.no_backslash_escapes});
 }
 
 void validate_parameter_types(SQLSMALLINT c_type, SQLSMALLINT sql_type) {
-  switch (c_type) {
-    case SQL_C_CHAR: case SQL_C_WCHAR: case SQL_C_BINARY: case SQL_C_BIT:
-    case SQL_C_TINYINT: case SQL_C_STINYINT: case SQL_C_UTINYINT:
-    case SQL_C_SHORT: case SQL_C_SSHORT: case SQL_C_USHORT:
-    case SQL_C_LONG: case SQL_C_SLONG: case SQL_C_ULONG:
-    case SQL_C_SBIGINT: case SQL_C_UBIGINT: case SQL_C_FLOAT: case SQL_C_DOUBLE:
-    case SQL_C_NUMERIC: case SQL_C_DATE: case SQL_C_TIME: case SQL_C_TIMESTAMP:
-    case SQL_C_TYPE_DATE: case SQL_C_TYPE_TIME: case SQL_C_TYPE_TIMESTAMP:
-    case SQL_C_GUID: case SQL_C_DEFAULT: break;
-    default: throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
-  }
-  switch (sql_type) {
-    case SQL_CHAR: case SQL_VARCHAR: case SQL_LONGVARCHAR:
-    case SQL_WCHAR: case SQL_WVARCHAR: case SQL_WLONGVARCHAR:
-    case SQL_BINARY: case SQL_VARBINARY: case SQL_LONGVARBINARY:
-    case SQL_BIT: case SQL_TINYINT: case SQL_SMALLINT: case SQL_INTEGER: case SQL_BIGINT:
-    case SQL_REAL: case SQL_FLOAT: case SQL_DOUBLE: case SQL_DECIMAL: case SQL_NUMERIC:
-    case SQL_DATE: case SQL_TIME: case SQL_TIMESTAMP:
-    case SQL_TYPE_DATE: case SQL_TYPE_TIME: case SQL_TYPE_TIMESTAMP:
-    case SQL_GUID: break;
-    default: throw OdbcError("HY004", "Invalid SQL data type " + std::to_string(sql_type));
-  }
+  if (!supported_c_type(c_type)) throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
+  if (!supported_sql_type(sql_type)) throw OdbcError("HY004", "Invalid SQL data type " + std::to_string(sql_type));
 }
 
 std::string native_sql_text(std::string sql, const ScanOptions& options) {

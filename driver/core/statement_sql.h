@@ -7,11 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "core/descriptor.h"
 #include "core/sql_lexer.h"
 
 namespace holdfast {
 
-struct ParameterBinding;
+class Descriptor;
+struct ParamSource;
 
 struct PreparedText {
   std::string sql;                   // escapes translated
@@ -26,10 +28,21 @@ ScanOptions scan_options(const std::string& charset, bool no_backslash_escapes, 
 // Translates ODBC escapes (unless `translate` is false, SQL_ATTR_NOSCAN) and scans.
 PreparedText prepare_text(std::string sql, bool translate, const ScanOptions& options);
 
-// The statement with every marker replaced by its bound value as a literal. Throws 07002
-// when a marker has no bound parameter.
+// The values of parameter set `row` (from 0) as the APD and IPD describe them: bind
+// offset and row-wise or column-wise binding applied. Throws 07002 when a marker has no
+// bound parameter.
+void parameter_sources(const Descriptor& apd, const Descriptor& ipd, std::size_t marker_count, std::size_t row,
+                       std::vector<ParamSource>& out);
+
+// The statement with every marker replaced by the literal of its value in parameter set
+// `row`.
 std::string interpolate_parameters(const std::string& sql, const std::vector<std::size_t>& markers,
-                                   const std::vector<ParameterBinding>& parameters, const ScanOptions& options);
+                                   const Descriptor& apd, const Descriptor& ipd, std::size_t row,
+                                   const ScanOptions& options);
+
+// Column size and decimal digits of an IPD record, as SQLBindParameter gave them.
+SQLULEN ipd_column_size(const DescRecord& r) noexcept;
+SQLSMALLINT ipd_decimal_digits(const DescRecord& r) noexcept;
 
 // Checks a (C type, SQL type) pair given to SQLBindParameter: HY003 / HY004.
 void validate_parameter_types(SQLSMALLINT c_type, SQLSMALLINT sql_type);

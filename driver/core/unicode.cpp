@@ -1,5 +1,7 @@
 #include "core/unicode.h"
 
+#include <cstring>
+
 #include "core/odbc_error.h"
 
 namespace holdfast {
@@ -49,11 +51,23 @@ size_t decode_utf8(std::string_view in, char32_t& code_point) noexcept {
   return need + 1;
 }
 
+namespace {
+
+// One UTF-16 unit of application text, which need not be 2-byte aligned (row-wise
+// parameter buffers pack values at any offset).
+unsigned unit_at(const SQLWCHAR* s, size_t i) noexcept {
+  SQLWCHAR u;
+  std::memcpy(&u, reinterpret_cast<const unsigned char*>(s) + i * sizeof(SQLWCHAR), sizeof u);
+  return u;
+}
+
+}  // namespace
+
 size_t utf16_length(const SQLWCHAR* s, SQLINTEGER len) {
   if (len == SQL_NTS) {
     if (s == nullptr) return 0;
     size_t n = 0;
-    while (s[n] != 0) ++n;
+    while (unit_at(s, n) != 0) ++n;
     return n;
   }
   if (len < 0) throw OdbcError("HY090", "Invalid string or buffer length");
@@ -91,10 +105,10 @@ std::string utf16_to_utf8(const SQLWCHAR* s, SQLINTEGER len) {
   std::string out;
   out.reserve(n);
   for (size_t i = 0; i < n; ++i) {
-    const unsigned u = s[i];
+    const unsigned u = unit_at(s, i);
     char32_t cp;
-    if (is_high_surrogate(u) && i + 1 < n && is_low_surrogate(s[i + 1])) {
-      cp = 0x10000 + ((static_cast<char32_t>(u - 0xD800) << 10) | (s[i + 1] - 0xDC00u));
+    if (is_high_surrogate(u) && i + 1 < n && is_low_surrogate(unit_at(s, i + 1))) {
+      cp = 0x10000 + ((static_cast<char32_t>(u - 0xD800) << 10) | (unit_at(s, i + 1) - 0xDC00u));
       ++i;
     } else if (is_high_surrogate(u) || is_low_surrogate(u)) {
       cp = kReplacementChar;

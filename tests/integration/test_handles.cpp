@@ -337,11 +337,11 @@ TEST_CASE("SQLGetInfo truncates strings with 01004", "[integration][handles]") {
   CHECK(wsmall[3] == 0);
   CHECK(length == 14);  // bytes
   CHECK(driver_first_state(SQL_HANDLE_DBC, dbc.h) == "01004");
-  // An odd byte count holds only whole characters.
-  SQLWCHAR odd[4];
-  CHECK(d.SQLGetInfoW(dbc.h, SQL_DBMS_NAME, odd, 7, &length) == SQL_SUCCESS_WITH_INFO);
-  CHECK(wide(odd, 2) == u"Ma");
-  CHECK(odd[2] == 0);
+  // SQLGetInfoW wants an even byte count for a string answer (HY090), and writes nothing.
+  SQLWCHAR odd[4] = {u'x', u'x', u'x', u'x'};
+  CHECK(d.SQLGetInfoW(dbc.h, SQL_DBMS_NAME, odd, 7, &length) == SQL_ERROR);
+  CHECK(driver_first_state(SQL_HANDLE_DBC, dbc.h) == "HY090");
+  CHECK(odd[0] == u'x');
 
   // A null buffer asks for the length only: no truncation, no warning.
   CHECK(d.SQLGetInfo(dbc.h, SQL_DBMS_NAME, nullptr, 0, &length) == SQL_SUCCESS);

@@ -225,3 +225,23 @@ TEST_CASE("escape translation is linear on large statements", "[unit][sqlscan][e
   expected.pop_back();
   CHECK(*out == expected);
 }
+
+TEST_CASE("{escape '\\'} names a backslash under both quoting rules", "[unit][sqlscan][escape]") {
+  // Backslash escapes on (the server's default): '\' would not close, so it is doubled.
+  const std::string sql = "SELECT a FROM t WHERE a LIKE 'x\\_%' {escape '\\'} AND b = {d '2024-01-31'}";
+  const auto on = translate_escapes(sql, opts(SqlCharset::utf8, false));
+  REQUIRE(on.has_value());
+  CHECK(*on == "SELECT a FROM t WHERE a LIKE 'x\\_%' ESCAPE '\\\\' AND b = DATE '2024-01-31'");
+  const auto spaced = translate_escapes("SELECT 1 LIKE 1 { escape  '\\'  }", opts(SqlCharset::utf8, false));
+  REQUIRE(spaced.has_value());
+  CHECK(*spaced == "SELECT 1 LIKE 1 ESCAPE '\\\\'");
+  // NO_BACKSLASH_ESCAPES: '\' is a closed literal and stays as it is.
+  const auto off = translate_escapes(sql, opts(SqlCharset::utf8, true));
+  REQUIRE(off.has_value());
+  CHECK(*off == "SELECT a FROM t WHERE a LIKE 'x\\_%' ESCAPE '\\' AND b = DATE '2024-01-31'");
+  // Other escape characters and an already doubled backslash are copied.
+  CHECK(*translate_escapes("SELECT 1 LIKE 1 {escape '!'}", opts()) == "SELECT 1 LIKE 1 ESCAPE '!'");
+  CHECK(*translate_escapes("SELECT 1 LIKE 1 {escape '\\\\'}", opts()) == "SELECT 1 LIKE 1 ESCAPE '\\\\'");
+  // '\'' is a quote under backslash escapes, not the ODBC backslash form.
+  CHECK(*translate_escapes("SELECT 1 LIKE 1 {escape '\\''}", opts()) == "SELECT 1 LIKE 1 ESCAPE '\\''");
+}

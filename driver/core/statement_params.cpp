@@ -1,0 +1,240 @@
+// Executing with arrays of parameters (SQL_ATTR_PARAMSET_SIZE, the status and processed
+// pointers, SQL_ATTR_PARAM_OPERATION_PTR).
+//
+// A plain single-row INSERT ... VALUES (...) into a table of a transactional engine,
+// under a strict sql_mode, is sent as multi-row INSERTs of up to kBatchBytes each. When
+// such a batch fails with a statement error (duplicate key, data error), the server
+// rolled the statement back (statement atomicity), and its rows are run one by one to
+// learn exactly which failed. (Non-transactional tables would keep a failed batch's
+// first rows, and a non-strict server turns some single-row errors into multi-row
+// warnings: those run row by row.) A batch that fails with a connection
+// loss or an unknown outcome (08S01, 40003, a deadlock 40001, a timeout or cancel) is
+// never run again (RESILIENCE.md 4): its rows are reported failed and the rest unused.
+// Every other statement runs once per parameter set. Every send goes through
+// Session::execute.
+#include "core/connection.h"
+#include "core/param_batch.h"
+#include "core/param_literal.h"
+#include "core/result_set.h"
+#include "core/statement.h"
+#include "core/statement_sql.h"
+
+namespace holdfast {
+namespace {
+
+// At most 1 MiB (well under the server's default max_allowed_packet of 16 MiB), and
+// never more than the server's own max_allowed_packet: a large array is split into
+// batches that each fit, whatever the server allows.
+constexpr std::size_t kBatchBytes = 1 << 20;
+
+std::size_t batch_limit(Session& session) {
+  std::lock_guard lock(session.mutex());
+  const unsigned long long server = session.max_allowed_packet();
+  // One byte of command precedes the text in the packet.
+  return server > 1 && server - 1 < kBatchBytes ? static_cast<std::size_t>(server - 1) : kBatchBytes;
+}
+
+// An error after which nothing more is sent for the array: the link is gone, the
+// outcome is unknown, or the transaction was rolled back.
+bool stops_the_array(const OdbcError& e) {
+  const std::string& s = e.sqlstate();
+  return s.compare(0, 2, "08") == 0 || s.compare(0, 2, "40") == 0 || s == "HYT00" || s == "HYT01" ||
+         s == "HY008" || !e.followups().empty();
+}
+
+// Whether a failed multi-row INSERT into the row's table leaves nothing behind and a
+// multi-row INSERT fails where single rows would: the table's engine is transactional
+// and sql_mode is strict. One read-only query.
+bool batch_is_safe(Session& session, const InsertRow& row, const LiteralOptions& literal) {
+  std::string sql =
+      "SELECT e.TRANSACTIONS, @@SESSION.sql_mode FROM information_schema.TABLES t JOIN information_schema.ENGINES e"
+      " ON e.ENGINE = t.ENGINE WHERE t.TABLE_SCHEMA = ";
+  if (row.table_schema.empty())
+    sql += "DATABASE()";
+  else
+    append_quoted_string(sql, row.table_schema, literal);
+  sql += " AND t.TABLE_NAME = ";
+  append_quoted_string(sql, row.table_name, literal);
+  std::lock_guard lock(session.mutex());
+  StatementReply reply = session.execute(sql, true);
+  if (reply.more_results) session.drain_results();
+  if (!reply.result) return false;
+  ServerResult result(std::move(reply.result), 4, false);
+  if (!result.next()) return false;
+  const SourceValue transactions = result.value(0), mode = result.value(1);
+  if (transactions.is_null || mode.is_null) return false;
+  const std::string_view modes(mode.data, mode.length);
+  return std::string_view(transactions.data, transactions.length) == "YES" &&
+         (modes.find("STRICT_TRANS_TABLES") != std::string_view::npos ||
+          modes.find("STRICT_ALL_TABLES") != std::string_view::npos);
+}
+
+}  // namespace
+
+StatementReply Statement::send(const std::string& sql) {
+  Session& session = connection_.session();
+  std::lock_guard lock(session.mutex());
+  StatementReply reply = session.execute(sql, is_read_, std::chrono::seconds(query_timeout_));
+  if (reply.more_results) {
+    session.drain_results();
+    reply.more_results = false;
+  }
+  return reply;
+}
+
+SQLRETURN Statement::execute_array() {
+  reset_result();
+  const DescHeader& ah = apd_->header();
+  const SQLULEN size = ah.array_size ? ah.array_size : 1;
+  const SQLUSMALLINT* const operations = ah.array_status_ptr;
+  SQLUSMALLINT* const status = ipd_->header().array_status_ptr;
+  SQLULEN* const processed_ptr = ipd_->header().rows_processed_ptr;
+  auto ignored = [&](SQLULEN row) { return operations && operations[row] == SQL_PARAM_IGNORE; };
+  auto set_status = [&](SQLULEN row, SQLUSMALLINT value) {
+    if (status) status[row] = value;
+  };
+  for (SQLULEN row = 0; row < size; ++row) set_status(row, SQL_PARAM_UNUSED);
+  if (processed_ptr) *processed_ptr = 0;
+
+  SQLULEN to_run = 0;
+  for (SQLULEN row = 0; row < size; ++row) to_run += ignored(row) ? 0 : 1;
+  if (is_read_ && to_run > 1)
+    throw OdbcError("HYC00", "Arrays of parameters for statements that return result sets are not supported");
+
+  const ScanOptions options = scan_options();
+  const LiteralOptions literal_options{options.charset, options.no_backslash_escapes};
+  if (apd_->records().size() < markers_.size())
+    throw OdbcError("07002", "COUNT field incorrect: " + std::to_string(markers_.size()) + " parameter markers, " +
+                                 std::to_string(apd_->records().size()) + " parameters bound");
+
+  SQLULEN processed = 0, errors = 0;
+  std::uint64_t affected = 0;
+  bool stopped = false;
+  std::optional<StatementReply> last_result;
+  std::vector<ParamSource> sources;
+  sources.reserve(markers_.size());
+
+  auto row_failed = [&](SQLULEN row, const OdbcError& e) {
+    record_row(e, static_cast<SQLLEN>(row) + 1);
+    set_status(row, SQL_PARAM_ERROR);
+    ++errors;
+    ++processed;
+    if (processed_ptr) *processed_ptr = processed;
+  };
+  auto row_done = [&](SQLULEN row, StatementReply reply) {
+    affected += reply.affected_rows;
+    set_status(row, SQL_PARAM_SUCCESS);
+    ++processed;
+    if (processed_ptr) *processed_ptr = processed;
+    if (reply.result) last_result = std::move(reply);
+  };
+  auto run_one = [&](SQLULEN row) {
+    std::string text;
+    try {
+      parameter_sources(*apd_, *ipd_, markers_.size(), row, sources);
+      text = interpolate_params(sql_, markers_, sources, literal_options);
+    } catch (const OdbcError& e) {
+      row_failed(row, e);  // never sent
+      return;
+    }
+    try {
+      row_done(row, send(text));
+    } catch (const OdbcError& e) {
+      row_failed(row, e);
+      if (stops_the_array(e)) stopped = true;
+    }
+  };
+
+  std::optional<InsertRow> shape =
+      to_run > 1 ? single_row_insert(sql_, markers_, options) : std::optional<InsertRow>{};
+  if (shape && !batch_is_safe(connection_.session(), *shape, literal_options)) shape.reset();
+  if (!shape) {
+    for (SQLULEN row = 0; row < size && !stopped; ++row)
+      if (!ignored(row)) run_one(row);
+  } else {
+    // Marker offsets relative to the row's "( ... )".
+    std::vector<std::size_t> tuple_markers;
+    tuple_markers.reserve(markers_.size());
+    for (std::size_t m : markers_) tuple_markers.push_back(m - shape->tuple_begin);
+    const std::string_view tuple_sql = std::string_view(sql_).substr(shape->tuple_begin,
+                                                                     shape->tuple_end - shape->tuple_begin);
+    const std::string_view prefix = std::string_view(sql_).substr(0, shape->tuple_begin);
+    const std::size_t limit = batch_limit(connection_.session());
+    std::string text;
+    std::vector<SQLULEN> rows;
+    SQLULEN next = 0;
+    while (next < size && !stopped) {
+      text.assign(prefix);
+      rows.clear();
+      for (; next < size; ++next) {
+        if (ignored(next)) continue;
+        // The row's "( ... )" appended in place: no allocation per row.
+        const std::size_t mark = text.size();
+        if (!rows.empty()) text += ',';
+        try {
+          parameter_sources(*apd_, *ipd_, markers_.size(), next, sources);
+          std::size_t from = 0;
+          for (std::size_t k = 0; k < tuple_markers.size(); ++k) {
+            text.append(tuple_sql.substr(from, tuple_markers[k] - from));
+            append_param_literal(text, sources[k], literal_options);
+            from = tuple_markers[k] + 1;
+          }
+          text.append(tuple_sql.substr(from));
+        } catch (const OdbcError& e) {
+          text.resize(mark);
+          row_failed(next, e);  // its value cannot be sent: the row is not part of any batch
+          continue;
+        }
+        if (!rows.empty() && text.size() > limit) {
+          text.resize(mark);  // this row starts the next batch
+          break;
+        }
+        rows.push_back(next);
+      }
+      if (rows.empty()) continue;
+      if (rows.size() == 1) {
+        run_one(rows.front());
+        continue;
+      }
+      try {
+        StatementReply reply = send(text);
+        affected += reply.affected_rows;
+        for (SQLULEN row : rows) set_status(row, SQL_PARAM_SUCCESS);
+        processed += rows.size();
+        if (processed_ptr) *processed_ptr = processed;
+      } catch (const OdbcError& e) {
+        if (stops_the_array(e)) {
+          // Outcome unknown or link lost: never sent again. The batch's rows failed.
+          record_row(e, static_cast<SQLLEN>(rows.front()) + 1);
+          for (SQLULEN row : rows) set_status(row, SQL_PARAM_ERROR);
+          errors += rows.size();
+          processed += rows.size();
+          if (processed_ptr) *processed_ptr = processed;
+          stopped = true;
+        } else {
+          // The statement was rolled back: find the failing rows one by one.
+          for (SQLULEN row : rows) {
+            if (stopped) break;
+            run_one(row);
+          }
+        }
+      }
+    }
+  }
+
+  executed_ = true;
+  if (last_result) {
+    adopt(std::move(*last_result));
+  } else {
+    affected_rows_ = static_cast<SQLLEN>(affected);
+    diag().row_count = affected_rows_;
+  }
+  if (errors > 0 && errors == processed) return SQL_ERROR;
+  if (errors > 0) return SQL_SUCCESS_WITH_INFO;
+  if (!result_ && affected_rows_ == 0 && processed > 0 && searched_change_ &&
+      connection_.odbc_version() != SQL_OV_ODBC2)
+    return SQL_NO_DATA;
+  return SQL_SUCCESS;
+}
+
+}  // namespace holdfast
