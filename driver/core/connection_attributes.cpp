@@ -30,7 +30,9 @@ SQLUINTEGER isolation_level(const std::string& name) {
 // A string attribute value: SQL_NTS or a length in bytes (also for the W forms).
 std::string string_value(SQLPOINTER value, SQLINTEGER length, CharWidth width) {
   if (width == CharWidth::narrow) return text_in(static_cast<const SQLCHAR*>(value), length);
-  const SQLINTEGER chars = length == SQL_NTS ? SQL_NTS : length / static_cast<SQLINTEGER>(sizeof(SQLWCHAR));
+  // A negative length stays as it is (SQL_NTS, or HY090 from text_in): halving it could
+  // turn -7 into -3, which is SQL_NTS.
+  const SQLINTEGER chars = length < 0 ? length : length / static_cast<SQLINTEGER>(sizeof(SQLWCHAR));
   return text_in(static_cast<const SQLWCHAR*>(value), chars);
 }
 
