@@ -12,6 +12,8 @@ all_packages=(
   unixodbc odbcinst                          # driver manager, isql/iusql, odbcinst
   mariadb-server mariadb-client              # the local test server (run privately)
   python3 python3-pyodbc                     # pyodbc smoke test
+  clang-14 libclang-rt-14-dev                # fuzz targets (libFuzzer, scripts/fuzz.sh)
+  dpkg-dev file rpm                          # packages: dpkg-shlibdeps, CPack, rpmbuild
 )
 if [ $# -gt 0 ]; then packages=("$@"); else packages=("${all_packages[@]}"); fi
 

@@ -2,10 +2,12 @@
 # Build Holdfast and run every test, twice: a normal build (build/) and one under
 # AddressSanitizer + UBSan (build-asan/). For each build:
 #   ctest (Catch2 [unit] tests in parallel, then [integration] tests one at a time),
-#   tests/smoke/isql_smoke.sh and tests/smoke/pyodbc_smoke.py,
+#   tests/smoke/isql_smoke.sh and tests/smoke/pyodbc_smoke.py, and in the normal build
+#   packaging/test-package.sh (the .deb installed with apt, used, removed: the one step
+#   that registers the driver in /etc/odbcinst.ini, and unregisters it again),
 # against a private MariaDB server on 127.0.0.1:3311 (tests/scripts/mariadb-server.sh,
 # datadir build/mariadb-test) that is stopped again on exit. The driver is registered in
-# a private ODBCSYSINI (<build>/odbc) with the DSN holdfast_test; /etc is not touched.
+# a private ODBCSYSINI (<build>/odbc) with the DSN holdfast_test; other steps leave /etc alone.
 #
 #   scripts/test.sh [--no-asan | --asan-only]
 #
@@ -88,14 +90,28 @@ run_build() {
 
   step "$name: isql smoke" env "${host_env[@]}" timeout 300 bash tests/smoke/isql_smoke.sh "$dsn"
   step "$name: pyodbc smoke" env "${host_env[@]}" timeout 300 /usr/bin/python3 tests/smoke/pyodbc_smoke.py
+
+  # The .deb built from this tree, installed with apt into the system's ODBC set-up, used
+  # by isql and holdfast-odbc, then removed (normal build only: no package from ASan).
+  if [ "$name" = normal ]; then
+    step "$name: package install, use, remove" timeout 600 bash packaging/test-package.sh --build-dir "$dir"
+  fi
 }
 
 for v in "${variants[@]}"; do
   case "$v" in
-    normal) run_build normal "$repo/build" ;;
+    normal) run_build normal "$repo/build" -DCMAKE_INSTALL_PREFIX=/usr ;;
     asan) run_build asan "$repo/build-asan" -DHOLDFAST_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug ;;
   esac
 done
+
+# The libFuzzer targets (tests/fuzz), built with clang-14 in build-fuzz/ and run 20 s each:
+# a smoke run of scripts/fuzz.sh (README "Hardening" records the long runs). Only where
+# clang-14 is installed (scripts/deps.sh installs it).
+if command -v clang++-14 >/dev/null; then
+  step "fuzz: every target, 20 s each" timeout 900 env FUZZ_BUILD_DIR="$repo/build-fuzz" JOBS="$jobs" \
+    bash scripts/fuzz.sh 20
+fi
 
 printf '\n==> summary\n'
 printf '%s\n' "${results[@]}"
