@@ -190,8 +190,10 @@ int dsn_test(const Args& args) {
   } else {
     std::printf("%-16s not a Holdfast data source: resilience settings not shown\n", "resilience");
   }
-  std::printf("%-16s wait_timeout=%s s, max_allowed_packet=%s bytes\n", "server limits",
-              limits[0].c_str(), limits[1].c_str());
+  // SHOW STATUS works on MariaDB and MySQL alike (information_schema.GLOBAL_STATUS does not).
+  const auto uptime = query_row(c.dbc(), "SHOW GLOBAL STATUS LIKE 'Uptime'", error);
+  std::printf("%-16s uptime=%s s, wait_timeout=%s s, max_allowed_packet=%s bytes\n", "server limits",
+              uptime.size() == 2 ? uptime[1].c_str() : "?", limits[0].c_str(), limits[1].c_str());
   std::printf("OK\n");
   return kOk;
 }

@@ -226,7 +226,7 @@ TEST_CASE("escape translation is linear on large statements", "[unit][sqlscan][e
   CHECK(*out == expected);
 }
 
-TEST_CASE("{escape '\\'} names a backslash under both quoting rules", "[unit][sqlscan][escape]") {
+TEST_CASE("an escape clause naming a backslash is valid under both quoting rules", "[unit][sqlscan][escape]") {
   // Backslash escapes on (the server's default): '\' would not close, so it is doubled.
   const std::string sql = "SELECT a FROM t WHERE a LIKE 'x\\_%' {escape '\\'} AND b = {d '2024-01-31'}";
   const auto on = translate_escapes(sql, opts(SqlCharset::utf8, false));
