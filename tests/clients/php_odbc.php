@@ -103,6 +103,13 @@ $by_dsn = connect_to('DSN', $dsn, $uid, $pwd);
 $by_string = connect_to('connection string',
     "DRIVER={{$driver}};SERVER=$server;PORT=$port;DATABASE=$schema;UID=$uid;PWD=$pwd", '', '');
 
+// A fetch that fails is silent in this extension (no warning, no odbc_error()): say what
+// to look at before every later check reports a missing row.
+if (scalar($by_dsn, 'SELECT 1', 'SELECT 1') !== '1') {
+    fwrite(STDERR, "php_odbc: FAIL: no row fetched from SELECT 1; the extension fetches with SQLExtendedFetch"
+        . " when SQLGetInfo(SQL_FETCH_DIRECTION) reports SQL_FD_FETCH_ABSOLUTE: does the driver export it?\n");
+    exit(1);
+}
 check('DSN connection: database', scalar($by_dsn, 'database', 'SELECT DATABASE()'), $schema);
 
 // Create, insert with parameters, select.
