@@ -18,6 +18,7 @@
 #include "core/link_probe.h"
 #include "core/log.h"
 #include "core/sql_charset.h"
+#include "core/transaction_sql.h"
 #include "core/odbc_error.h"
 
 namespace holdfast {
@@ -586,6 +587,15 @@ StatementReply Session::collect_reply() {
 }
 
 StatementReply Session::execute(std::string_view sql, bool read_only, std::chrono::seconds timeout) {
+  // A client that ends the lost transaction in SQL (isql: START TRANSACTION ... ROLLBACK)
+  // ends it as SQLEndTran would (rule 5); it has no other way out of that state.
+  if (transaction_lost_) {
+    switch (transaction_end_of(sql)) {
+      case TransactionEnd::rollback: rollback(); return StatementReply{};
+      case TransactionEnd::commit: commit(); break;  // the lost transaction: 08007
+      case TransactionEnd::none: break;
+    }
+  }
   try {
     return execute_timed(sql, read_only, timeout);
   } catch (const OdbcError& e) {
