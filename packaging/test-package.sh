@@ -2,7 +2,8 @@
 # Build the Holdfast .deb with CPack, install it with apt as a user would, use it, remove
 # it, and check every step: the driver registered in the system's odbcinst.ini
 # (`odbcinst -q -d`, UsageCount), the files in the Debian multiarch ODBC folder, a DSN
-# made by `holdfast-odbc dsn add` used by isql and by `holdfast-odbc dsn test`, a
+# made by `holdfast-odbc dsn add` used by isql, by `holdfast-odbc dsn test` and by the
+# real clients (tests/clients/run.sh: iusql, pyodbc, Perl DBI, PHP odbc), a
 # reinstall that keeps UsageCount, and a removal that unregisters the driver. Also builds
 # the .rpm when rpmbuild is there and checks its contents and scripts.
 #
@@ -124,6 +125,18 @@ grep -qw 42 <<<"$out" || fail "isql did not return 42: $out"
 out=$(holdfast-odbc dsn test pkgtest 2>&1) || fail "holdfast-odbc dsn test failed: $out"
 grep -q "resilience       active" <<<"$out" && grep -q '^OK$' <<<"$out" || fail "dsn test output: $out"
 note "isql and holdfast-odbc dsn test work through the installed driver"
+
+# The real clients (tests/clients: iusql, pyodbc, Perl DBI, PHP odbc) through the
+# installed driver, by the DSN above and by DRIVER={Holdfast}.
+clients=(iusql pyodbc perl)
+if TEST_DRIVER=Holdfast bash "$repo/tests/clients/run.sh" --check php 2>"$work/check.log"; then
+  clients+=(php)
+else
+  note "php client not run: $(cat "$work/check.log")"
+fi
+TEST_DSN=pkgtest TEST_DRIVER=Holdfast bash "$repo/tests/clients/run.sh" "${clients[@]}" >"$work/clients.log" 2>&1 ||
+  { cat "$work/clients.log" >&2; fail "real clients failed through the installed driver"; }
+note "clients ${clients[*]} work through the installed driver"
 
 # The tool's own registration uses the installed paths and shares the UsageCount.
 holdfast-odbc driver register >/dev/null || fail "holdfast-odbc driver register failed"

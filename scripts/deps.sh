@@ -12,6 +12,7 @@ all_packages=(
   unixodbc odbcinst                          # driver manager, isql/iusql, odbcinst
   mariadb-server mariadb-client              # the local test server (run privately)
   python3 python3-pyodbc                     # pyodbc smoke test
+  libdbd-odbc-perl php-cli php-odbc          # real-client tests (tests/clients)
   clang-14 libclang-rt-14-dev                # fuzz targets (libFuzzer, scripts/fuzz.sh)
   dpkg-dev file rpm                          # packages: dpkg-shlibdeps, CPack, rpmbuild
 )

@@ -3,6 +3,7 @@
 # AddressSanitizer + UBSan (build-asan/). For each build:
 #   ctest (Catch2 [unit] tests in parallel, then [integration] tests one at a time),
 #   tests/smoke/isql_smoke.sh and tests/smoke/pyodbc_smoke.py, and in the normal build
+#   the real clients (tests/clients/run.sh: iusql, pyodbc, Perl DBI, PHP odbc) and
 #   packaging/test-package.sh (the .deb installed with apt, used, removed: the one step
 #   that registers the driver in /etc/odbcinst.ini, and unregisters it again),
 # against a private MariaDB server on 127.0.0.1:3311 (tests/scripts/mariadb-server.sh,
@@ -91,6 +92,20 @@ run_build() {
   step "$name: isql smoke" env "${host_env[@]}" timeout 300 bash tests/smoke/isql_smoke.sh "$dsn"
   step "$name: pyodbc smoke" env "${host_env[@]}" timeout 300 /usr/bin/python3 tests/smoke/pyodbc_smoke.py
 
+  # Real clients (tests/clients: iusql, pyodbc, Perl DBI, PHP odbc), each a short
+  # realistic script that also survives a KILL of its connection. Normal build only, to
+  # keep CI time (the ASan build hosts the driver in isql, iusql and python3 above);
+  # packaging/test-package.sh runs them again through the installed package.
+  if [ "$name" = normal ]; then
+    local clients=(iusql pyodbc perl)
+    if bash tests/clients/run.sh --check php; then
+      clients+=(php)
+    else
+      results+=("SKIP  $name: php client (the driver lacks an entry point it needs, see above)")
+    fi
+    step "$name: clients (${clients[*]})" timeout 600 bash tests/clients/run.sh "${clients[@]}"
+  fi
+
   # The .deb built from this tree, installed with apt into the system's ODBC set-up, used
   # by isql and holdfast-odbc, then removed (normal build only: no package from ASan).
   if [ "$name" = normal ]; then
@@ -119,4 +134,5 @@ if [ "$failed" -ne 0 ]; then
   echo "test.sh: FAIL ($failed of ${#results[@]} steps failed; builds: ${variants[*]})"
   exit 1
 fi
-echo "test.sh: PASS (all ${#results[@]} steps; builds: ${variants[*]})"
+skipped=$(printf '%s\n' "${results[@]}" | grep -c '^SKIP' || true)
+echo "test.sh: PASS (all $((${#results[@]} - skipped)) steps run, $skipped skipped; builds: ${variants[*]})"
