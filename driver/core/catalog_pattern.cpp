@@ -171,6 +171,10 @@ DatabaseFilter database_filter(const CatalogArg& catalog, ArgKind catalog_kind, 
     out.filter = catalog_filter(catalog, catalog_kind, metadata_id, current_catalog, "catalog name");
     out.possible = schema_accepts_none(schema, schema_kind, metadata_id, "schema name");
   }
+  // No database name ends with a space, and the server refuses to look one up (1102,
+  // "Incorrect database name", from its information_schema): such a name matches nothing.
+  const bool exact = out.filter.mode == NameFilter::Mode::exact || out.filter.mode == NameFilter::Mode::exact_ci;
+  if (exact && !out.filter.value.empty() && out.filter.value.back() == ' ') out.possible = false;
   return out;
 }
 

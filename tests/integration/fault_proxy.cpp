@@ -139,6 +139,105 @@ struct Direction {
   bool budget_spent() const { return budget && *budget == 0; }
 };
 
+// What the proxy does to the bytes a server sends (FaultProxy::corrupt_server_bytes,
+// rewrite_server_packet_length, cut_server_mid_packet). It follows the packet framing of
+// the stream from its first byte, whatever the rules, so rules armed later know where the
+// packets start. Decisions depend on the bytes alone, not on how the kernel splits them.
+struct ServerRewrite {
+  // Framing: 4 header bytes (3 of length, 1 of sequence id), then the payload.
+  std::size_t header_got = 0;
+  unsigned char length_bytes[3] = {0, 0, 0};
+  std::size_t payload_left = 0;
+
+  bool corrupt = false;
+  std::uint64_t rng = 0;
+  std::uint32_t one_in = 1;
+
+  std::optional<std::size_t> rewrite_skip;  // packets to pass before the rewritten header
+  std::uint32_t rewrite_length = 0;
+  bool rewriting = false;  // the header being read now is rewritten
+
+  std::optional<std::size_t> cut_skip;  // packets to pass before the cut one
+  bool cut_close = false;
+  bool cut_candidate = false;           // the packet being read now is the one to cut
+  std::optional<std::size_t> cut_left;  // payload bytes still relayed before the cut
+  bool stopped = false;                 // the cut happened: nothing more is relayed
+
+
+  std::uint64_t next_random() {  // splitmix64
+    std::uint64_t z = (rng += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+
+  // Applies the rules to n bytes just read from the server, in place; returns how many of
+  // them are relayed (fewer when the cut falls inside them).
+  std::size_t apply(char* data, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto original = static_cast<unsigned char>(data[i]);
+      if (header_got < 4) {
+        if (header_got == 0) start_packet();
+        if (header_got < 3) {
+          length_bytes[header_got] = original;
+          if (rewriting) data[i] = static_cast<char>((rewrite_length >> (8 * header_got)) & 0xFF);
+        }
+        if (++header_got == 4) {
+          payload_left = length_bytes[0] | (length_bytes[1] << 8) | (std::size_t{length_bytes[2]} << 16);
+          if (cut_candidate) {
+            cut_candidate = false;
+            if (payload_left >= 2)
+              cut_left = payload_left / 2;
+            else
+              cut_skip = 0;  // too short to cut in the middle: cut the next one
+          }
+          if (payload_left == 0) header_got = 0;
+        }
+      } else {
+        if (cut_left && *cut_left == 0) {
+          cut_left.reset();
+          stopped = true;
+          return i;
+        }
+        if (cut_left) --*cut_left;
+        if (--payload_left == 0) header_got = 0;
+      }
+      if (corrupt && next_random() % one_in == 0)
+        data[i] = static_cast<char>(original ^ static_cast<unsigned char>(1 + next_random() % 255));
+    }
+    return n;
+  }
+
+  void start_packet() {
+    rewriting = false;
+    if (rewrite_skip) {
+      if (*rewrite_skip == 0) {
+        rewriting = true;
+        rewrite_skip.reset();
+      } else {
+        --*rewrite_skip;
+      }
+    }
+    if (cut_skip) {
+      if (*cut_skip == 0) {
+        cut_candidate = true;
+        cut_skip.reset();
+      } else {
+        --*cut_skip;
+      }
+    }
+  }
+
+  void disarm() {
+    corrupt = false;
+    rewrite_skip.reset();
+    rewriting = false;
+    cut_skip.reset();
+    cut_candidate = false;
+    cut_left.reset();
+  }
+};
+
 enum class LinkState { awaiting_upstream, connecting, relaying, flushing, dead };
 enum class ReplyDrop { off, armed, request_sent };
 
@@ -152,6 +251,8 @@ struct Link {
   Direction down;                // server -> client
   ReplyDrop reply_drop = ReplyDrop::off;
   bool held = false;  // in the black hole: nothing read, written, connected or closed
+  ServerRewrite rewrite;  // server -> client
+  bool stalled = false;   // cut_server_mid_packet without close: the server side is no longer read
 };
 
 // Rules given to connections accepted from now on.
@@ -408,11 +509,23 @@ void FaultProxy::Impl::read_side(Link& link, bool from_server, Clock::time_point
     kill(link);
     return;
   }
+  std::size_t keep = static_cast<std::size_t>(got);
+  if (from_server) {
+    keep = link.rewrite.apply(scratch.data(), keep);
+    if (link.rewrite.stopped) {
+      discarded += static_cast<std::uint64_t>(got) - keep;
+      if (link.rewrite.cut_close)
+        dir.eof_read = true;  // a FIN once what was kept has been relayed
+      else
+        link.stalled = true;
+    }
+  }
+  if (keep == 0) return;
   Chunk chunk;
-  chunk.bytes.assign(scratch.data(), scratch.data() + got);
+  chunk.bytes.assign(scratch.data(), scratch.data() + keep);
   chunk.due = now + latency;
   dir.queue.push_back(std::move(chunk));
-  dir.buffered += static_cast<std::size_t>(got);
+  dir.buffered += keep;
 }
 
 void FaultProxy::Impl::write_side(Link& link, bool to_server, Clock::time_point now) {
@@ -461,6 +574,10 @@ void FaultProxy::Impl::settle(Link& link, Clock::time_point now) {
     return;
   }
   if (link.held) return;  // a dropped flow closes nothing
+  if (link.stalled && link.up.eof_read) {  // the client gave up on a stalled server
+    kill(link);
+    return;
+  }
   // A reset from one side reaches the other after the bytes read before it.
   if (link.up.reset_read && link.up.queue.empty()) {
     start_flush(link, link.server, now);
@@ -507,6 +624,7 @@ void FaultProxy::Impl::clear_cuts() {
     link->up.budget.reset();
     link->down.budget.reset();
     link->reply_drop = ReplyDrop::off;
+    link->rewrite.disarm();
   }
 }
 
@@ -581,7 +699,7 @@ void FaultProxy::Impl::loop() {
       short client_events = 0;
       short server_events = 0;
       if (!link.up.eof_read && link.up.buffered < kMaxBuffered) client_events |= POLLIN;
-      if (!link.down.eof_read && link.down.buffered < kMaxBuffered) server_events |= POLLIN;
+      if (!link.down.eof_read && !link.stalled && link.down.buffered < kMaxBuffered) server_events |= POLLIN;
       if (link.down.head_due(now)) client_events |= POLLOUT;
       if (link.up.head_due(now)) server_events |= POLLOUT;
       for (const Direction* dir : {&link.up, &link.down})
@@ -688,6 +806,37 @@ void FaultProxy::drop_replies_after_next_request(FaultScope scope) {
     if (applies_to_new(scope)) p->new_rules.drop_reply = true;
     if (applies_to_current(scope))
       for (auto& link : p->links) link->reply_drop = ReplyDrop::armed;
+  });
+}
+
+void FaultProxy::corrupt_server_bytes(std::uint64_t seed, std::uint32_t one_in) {
+  Impl* p = impl_.get();
+  p->post([p, seed, one_in] {
+    for (auto& link : p->links) {
+      link->rewrite.corrupt = true;
+      link->rewrite.rng = seed;
+      link->rewrite.one_in = std::max<std::uint32_t>(one_in, 1);
+    }
+  });
+}
+
+void FaultProxy::rewrite_server_packet_length(std::size_t skip_packets, std::uint32_t length) {
+  Impl* p = impl_.get();
+  p->post([p, skip_packets, length] {
+    for (auto& link : p->links) {
+      link->rewrite.rewrite_skip = skip_packets;
+      link->rewrite.rewrite_length = std::min<std::uint32_t>(length, 0xFFFFFF);
+    }
+  });
+}
+
+void FaultProxy::cut_server_mid_packet(std::size_t skip_packets, bool close) {
+  Impl* p = impl_.get();
+  p->post([p, skip_packets, close] {
+    for (auto& link : p->links) {
+      link->rewrite.cut_skip = skip_packets;
+      link->rewrite.cut_close = close;
+    }
   });
 }
 

@@ -79,6 +79,31 @@ class FaultProxy {
   // the client learns of the loss.
   void drop_replies_after_next_request(FaultScope scope = FaultScope::current);
 
+  // Hostile server replies: rules that change what the server sends the client, on every
+  // connection open now (so, once a connection is established, after its handshake). The
+  // proxy follows the protocol's packet framing (a 3-byte little-endian payload length and a
+  // sequence id, uncompressed and without TLS) from the start of each connection, so "the
+  // next packet" is the next one whose header starts after the rule is armed. Every rule is
+  // reproducible: the same seed and the same stream of bytes give the same changes, however
+  // the kernel splits the stream. clear_cuts()/clear_faults() disarm them.
+
+  // From now on, each byte from the server is XORed with a random non-zero byte with
+  // probability 1/one_in (a pseudo-random generator seeded with `seed`, advanced per byte).
+  void corrupt_server_bytes(std::uint64_t seed, std::uint32_t one_in);
+
+  // The header of the server's packet after `skip_packets` more whole packets says its
+  // payload is `length` bytes long (0..0xFFFFFF) instead of its real length; the bytes that
+  // follow are relayed unchanged.
+  void rewrite_server_packet_length(std::size_t skip_packets, std::uint32_t length);
+
+  // After `skip_packets` more whole packets from the server, relay the next packet's header
+  // and the first half of its payload (a packet with a payload under 2 bytes is passed and
+  // the next one is cut instead), then relay nothing more from the server. With
+  // `close` the client then gets a FIN (an orderly close of its connection, as if the server
+  // had hung up mid-row); without it the connection stays open and silent (a stalled
+  // server: only the client's read timeout ends the wait).
+  void cut_server_mid_packet(std::size_t skip_packets, bool close);
+
   void clear_cuts();    // disarm every cut/drop rule, current and for new connections
   void clear_faults();  // clear_cuts() and black hole off, refuse off, latency 0
 

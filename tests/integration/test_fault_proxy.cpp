@@ -574,3 +574,104 @@ TEST_CASE("proxy: a reset from the server reaches the client after the bytes sen
   CHECK(r.end == End::reset);
   CHECK(proxy.wait_for_connection_count(0, milliseconds(1000)));
 }
+
+// Hostile server replies (issue 9). The server answers kBadHandshake with one ERR packet
+// (the same bytes on every connection) and hangs up.
+namespace {
+
+// The reply to kBadHandshake on a connection whose handshake was read: every byte until the
+// server's close (or 1 s of silence).
+Received bad_handshake_reply(int fd) {
+  send_all(fd, kBadHandshake);
+  return receive(fd, milliseconds(1000));
+}
+
+}  // namespace
+
+TEST_CASE("proxy: corrupt_server_bytes flips bytes reproducibly after the handshake", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+  Socket plain(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(plain.fd())));
+  const Received reference = bad_handshake_reply(plain.fd());
+  REQUIRE(is_err_packet(reference.bytes));
+
+  Socket a(connect_to(proxy.port()));
+  Socket b(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(a.fd())));  // the handshake itself is never changed
+  REQUIRE(is_handshake(read_packet(b.fd())));
+  proxy.corrupt_server_bytes(7, 3);  // both connections, the same seed
+  const Received ra = bad_handshake_reply(a.fd());
+  const Received rb = bad_handshake_reply(b.fd());
+  CHECK(ra.bytes.size() == reference.bytes.size());
+  CHECK(ra.bytes == rb.bytes);
+  CHECK(ra.bytes != reference.bytes);
+  std::size_t changed = 0;
+  for (std::size_t i = 0; i < std::min(ra.bytes.size(), reference.bytes.size()); ++i)
+    changed += ra.bytes[i] != reference.bytes[i];
+  CHECK(changed > 0);
+  CHECK(changed < reference.bytes.size());  // about one in three
+
+  Socket every(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(every.fd())));
+  proxy.corrupt_server_bytes(8, 1);
+  const Received re = bad_handshake_reply(every.fd());
+  REQUIRE(re.bytes.size() == reference.bytes.size());
+  for (std::size_t i = 0; i < re.bytes.size(); ++i) CHECK(re.bytes[i] != reference.bytes[i]);
+
+  proxy.clear_cuts();
+  Socket after(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(after.fd())));
+  CHECK(bad_handshake_reply(after.fd()).bytes == reference.bytes);
+}
+
+TEST_CASE("proxy: rewrite_server_packet_length changes only the chosen header", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+  Socket plain(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(plain.fd())));
+  const Received reference = bad_handshake_reply(plain.fd());
+  REQUIRE(is_err_packet(reference.bytes));
+
+  Socket a(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(a.fd())));
+  proxy.rewrite_server_packet_length(0, 0x030201);
+  const Received r = bad_handshake_reply(a.fd());
+  REQUIRE(r.bytes.size() == reference.bytes.size());
+  CHECK(r.bytes[0] == 0x01);
+  CHECK(r.bytes[1] == 0x02);
+  CHECK(r.bytes[2] == 0x03);
+  CHECK(Bytes(r.bytes.begin() + 3, r.bytes.end()) == Bytes(reference.bytes.begin() + 3, reference.bytes.end()));
+
+  // One packet skipped: the ERR packet is the only one, so nothing changes.
+  Socket b(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(b.fd())));
+  proxy.rewrite_server_packet_length(1, 9);
+  CHECK(bad_handshake_reply(b.fd()).bytes == reference.bytes);
+}
+
+TEST_CASE("proxy: cut_server_mid_packet relays half a packet, then closes or stalls", "[integration][proxy]") {
+  FaultProxy proxy(server_host(), server_port());
+  Socket plain(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(plain.fd())));
+  const Received reference = bad_handshake_reply(plain.fd());
+  REQUIRE(is_err_packet(reference.bytes));
+  const std::size_t half = 4 + payload_length(reference.bytes) / 2;
+
+  Socket closed(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(closed.fd())));
+  proxy.cut_server_mid_packet(0, true);
+  const Received rc = bad_handshake_reply(closed.fd());
+  CHECK(rc.bytes == Bytes(reference.bytes.begin(), reference.bytes.begin() + static_cast<std::ptrdiff_t>(half)));
+  CHECK(rc.end == End::eof);
+
+  Socket stalled(connect_to(proxy.port()));
+  REQUIRE(is_handshake(read_packet(stalled.fd())));
+  proxy.cut_server_mid_packet(0, false);
+  const Received rs = bad_handshake_reply(stalled.fd());
+  CHECK(rs.bytes == Bytes(reference.bytes.begin(), reference.bytes.begin() + static_cast<std::ptrdiff_t>(half)));
+  CHECK(rs.end == End::open);  // the server hung up, the client hears nothing
+  CHECK(open_and_quiet(stalled.fd()));
+  stalled.close();  // the client gives up: the proxy lets the connection go
+  closed.close();
+  plain.close();
+  CHECK(proxy.wait_for_connection_count(0, milliseconds(2000)));
+}

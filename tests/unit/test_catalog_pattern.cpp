@@ -275,3 +275,20 @@ TEST_CASE("catalog SQL helpers", "[unit][catalog]") {
   CHECK(integer_text(-5000000000LL) == "-2147483648");
   CHECK(binary_collated("TABLE_NAME") == "CONVERT(TABLE_NAME USING utf8mb4) COLLATE utf8mb4_bin");
 }
+
+TEST_CASE("database filters: a database name ending in a space matches nothing", "[unit][catalog]") {
+  // The server has no such database and refuses to look one up (1102): no query is made.
+  const CatalogArg none;
+  DatabaseFilter d =
+      database_filter(std::string("x\\' OR 1=1 -- "), ArgKind::ordinary, none, ArgKind::pattern, false, false, "db1");
+  CHECK_FALSE(d.possible);
+  d = database_filter(none, ArgKind::ordinary, std::string("db2 "), ArgKind::ordinary, false, true, "db1");
+  CHECK_FALSE(d.possible);
+  // A pattern is not a name: it may end in a space and match names without one.
+  d = database_filter(std::string("db% "), ArgKind::pattern, none, ArgKind::pattern, false, false, "db1");
+  CHECK(d.possible);
+  // An identifier (METADATA_ID) loses its trailing blanks first.
+  d = database_filter(std::string("db2 "), ArgKind::ordinary, std::string(""), ArgKind::ordinary, true, false, "db1");
+  CHECK(d.possible);
+  CHECK(d.filter.value == "db2");
+}
