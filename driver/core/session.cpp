@@ -18,6 +18,7 @@
 #include "core/link_probe.h"
 #include "core/log.h"
 #include "core/sql_charset.h"
+#include "core/tls_errors.h"
 #include "core/odbc_error.h"
 
 namespace holdfast {
@@ -133,6 +134,7 @@ MYSQL* Session::connect_one(const Endpoint& where, std::string& error_text, int&
     error_state = mysql_sqlstate(m);
     mysql_close(m);
     if (error_code == CR_SSL_CONNECTION_ERROR) error_text = tls_failure_message(error_text, options_.tls, host);
+    if (unwrap_pre_tls_error(options_.tls, error_code, error_text)) error_state = "HY000";
     // Name the cause. With a connect timeout libmariadb reports EINPROGRESS for a refused
     // TCP connect; how long the attempt took tells a refusal from a timeout.
     ConnectFailureEvidence evidence{error_code, error_text, host, where.port, options_.user, options_.connect_timeout,

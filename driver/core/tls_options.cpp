@@ -201,3 +201,25 @@ std::string tls_session_description(MYSQL* m) {
 }
 
 }  // namespace holdfast
+
+#include "core/tls_errors.h"
+
+namespace holdfast {
+
+bool unwrap_pre_tls_error(const TlsOptions& tls, int& code, std::string& text) {
+  if (tls.mode != TlsMode::preferred) return false;
+  constexpr std::string_view kMarker = "The authenticity of the following error cannot be verified: ";
+  const std::size_t at = text.find(kMarker);
+  if (text.find("before completion of TLS handshake") == std::string::npos || at == std::string::npos) return false;
+  std::string_view rest = std::string_view(text).substr(at + kMarker.size());
+  int inner = 0;
+  auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), inner, 10);
+  if (ec != std::errc() || inner <= 0) return false;
+  rest.remove_prefix(static_cast<std::size_t>(ptr - rest.data()));
+  if (rest.substr(0, 3) == " - ") rest.remove_prefix(3);
+  code = inner;
+  text = std::string(rest);
+  return true;
+}
+
+}  // namespace holdfast

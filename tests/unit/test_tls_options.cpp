@@ -6,6 +6,7 @@
 
 #include "core/connect_config.h"
 #include "core/odbc_error.h"
+#include "core/tls_errors.h"
 #include "core/tls_options.h"
 
 using holdfast::ConnectConfig;
@@ -164,4 +165,27 @@ TEST_CASE("TLS failure messages say what failed and under which mode", "[unit][t
   const std::string plain = holdfast::tls_failure_message(
       "TLS/SSL error: SSL is required, but the server does not support it", tls, "db1");
   CHECK(plain == "TLS: SSL is required, but the server does not support it (SSLMODE=verify-full, host db1)");
+}
+
+TEST_CASE("a server error before the TLS handshake is the server's own under preferred only", "[unit][tls]") {
+  const std::string wrapped =
+      "Received error packet before completion of TLS handshake. The authenticity of the following error cannot be "
+      "verified: 1130 - Host '127.0.0.2' is not allowed to connect to this MariaDB server";
+  holdfast::TlsOptions tls;
+  int code = 2002;
+  std::string text = wrapped;
+  REQUIRE(holdfast::unwrap_pre_tls_error(tls, code, text));
+  CHECK(code == 1130);
+  CHECK(text == "Host '127.0.0.2' is not allowed to connect to this MariaDB server");
+  for (TlsMode m : {TlsMode::required, TlsMode::verify_ca, TlsMode::verify_full}) {
+    tls.mode = m;
+    code = 2002;
+    text = wrapped;
+    CHECK_FALSE(holdfast::unwrap_pre_tls_error(tls, code, text));
+    CHECK(code == 2002);
+    CHECK(text == wrapped);
+  }
+  tls.mode = TlsMode::preferred;
+  text = "Can't connect to server on '127.0.0.1' (111)";
+  CHECK_FALSE(holdfast::unwrap_pre_tls_error(tls, code, text));
 }
