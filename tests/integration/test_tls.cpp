@@ -41,6 +41,7 @@ void run_command(const std::string& command, const std::string& log) {
 struct TlsFiles {
   std::string dir;
   std::string ca, other_ca, server_cert, server_key, client_cert, client_key;
+  std::string crl_empty, crl_revoking;  // from the CA: revoking nothing / the server's certificate
 
   TlsFiles() {
     char pattern[] = "/tmp/holdfast-tls-XXXXXX";
@@ -69,6 +70,19 @@ struct TlsFiles {
     run_command("openssl x509 -req -days 2 -in " + path("client.csr") + " -CA " + ca + " -CAkey " +
                     path("ca-key.pem") + " -CAcreateserial -out " + client_cert,
                 log);
+    // Revocation lists: `openssl ca` keeps its records in index.txt and crlnumber.
+    std::ofstream(path("index.txt")).flush();
+    std::ofstream(path("crlnumber")) << "1000\n";
+    std::ofstream(path("ca.cnf")) << "[ca]\ndefault_ca = test_ca\n[test_ca]\ndatabase = " << path("index.txt")
+                                  << "\ncrlnumber = " << path("crlnumber")
+                                  << "\ndefault_md = sha256\ndefault_crl_days = 2\n";
+    const std::string ca_command = "openssl ca -config " + path("ca.cnf") + " -keyfile " + path("ca-key.pem") +
+                                   " -cert " + ca + " ";
+    crl_empty = path("crl-empty.pem");
+    crl_revoking = path("crl-revoking.pem");
+    run_command(ca_command + "-gencrl -out " + crl_empty, log);
+    run_command(ca_command + "-revoke " + server_cert, log);
+    run_command(ca_command + "-gencrl -out " + crl_revoking, log);
   }
   ~TlsFiles() {
     std::error_code ignored;
@@ -390,6 +404,18 @@ TEST_CASE("TLS: TLSVERSION and SSLCIPHER choose the protocol and the cipher", "[
   Dbc v13(env);
   v13.connect(srv.connection_string("SSLMODE=verify-full;" + srv.ca_option() + "TLSVERSION=TLSv1.3"));
   CHECK(session_status(v13, "SSL_VERSION") == "TLSv1.3");
+}
+
+TEST_CASE("TLS: SSLCRL refuses a revoked server certificate", "[integration][tls]") {
+  TlsServer& srv = tls_server();
+  Env env;
+  Dbc dbc(env);
+  dbc.connect(srv.connection_string("SSLMODE=verify-full;" + srv.ca_option() + "SSLCRL=" + srv.files.crl_empty));
+  CHECK_FALSE(ssl_cipher(dbc).empty());
+  const auto records =
+      refused(srv.connection_string("SSLMODE=verify-full;" + srv.ca_option() + "SSLCRL=" + srv.files.crl_revoking));
+  CHECK(records.front().sqlstate == "08001");
+  CHECK_THAT(records.front().message, Catch::Contains("TLS: certificate verify failed: certificate revoked"));
 }
 
 TEST_CASE("TLS: the log says how each connection is protected", "[integration][tls]") {
