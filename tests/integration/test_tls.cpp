@@ -211,7 +211,9 @@ TEST_CASE("TLS verify-full with the right CA: an encrypted session the driver re
 
 TEST_CASE("TLS: a server certificate from another CA is refused with 08001", "[integration][tls]") {
   TlsServer& srv = tls_server();
-  const std::string mode = GENERATE(std::string("verify-full"), std::string("verify-ca"));
+  // Whenever a CA is given the chain is checked, even under required and preferred.
+  const std::string mode = GENERATE(std::string("verify-full"), std::string("verify-ca"), std::string("required"),
+                                    std::string("preferred"));
   const auto records = refused(srv.connection_string("SSLMODE=" + mode + ";SSLCA=" + srv.files.other_ca));
   CHECK(records.front().sqlstate == "08001");
   CHECK_THAT(records.front().message, Catch::Contains("TLS: certificate verify failed: "));
