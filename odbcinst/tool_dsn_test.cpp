@@ -160,6 +160,7 @@ int dsn_test(const Args& args) {
     return kFailed;
   }
 
+  std::string sslmode;  // Holdfast's effective SSLMODE, shown with the TLS state
   if (driver.find("holdfast") != std::string::npos) {
     ConnAttributes completed;
     try {
@@ -168,6 +169,7 @@ int dsn_test(const Args& args) {
     } catch (...) {
       // Defaults are shown then; the connection itself worked.
     }
+    sslmode = effective(completed, KeywordId::tls_mode);
     const std::string reconnect = effective(completed, KeywordId::reconnect);
     const std::string tries = effective(completed, KeywordId::reconnect_tries);
     const std::string ping_idle = effective(completed, KeywordId::ping_idle);
@@ -190,6 +192,14 @@ int dsn_test(const Args& args) {
   } else {
     std::printf("%-16s not a Holdfast data source: resilience settings not shown\n", "resilience");
   }
+  // The session's own TLS state, as the server sees it (any driver).
+  const auto cipher = query_row(c.dbc(), "SHOW SESSION STATUS LIKE 'Ssl_cipher'", error);
+  const auto version = query_row(c.dbc(), "SHOW SESSION STATUS LIKE 'Ssl_version'", error);
+  std::string tls = cipher.size() == 2 && !cipher[1].empty()
+                        ? "encrypted: " + (version.size() == 2 ? version[1] + " " : std::string()) + cipher[1]
+                        : std::string("not encrypted (clear text)");
+  if (!sslmode.empty()) tls += " (SSLMODE=" + sslmode + ")";
+  std::printf("%-16s %s\n", "tls", tls.c_str());
   // SHOW STATUS works on MariaDB and MySQL alike (information_schema.GLOBAL_STATUS does not).
   const auto uptime = query_row(c.dbc(), "SHOW GLOBAL STATUS LIKE 'Uptime'", error);
   std::printf("%-16s uptime=%s s, wait_timeout=%s s, max_allowed_packet=%s bytes\n", "server limits",

@@ -15,6 +15,7 @@ all_packages=(
   libdbd-odbc-perl php-cli php-odbc          # real-client tests (tests/clients)
   clang-14 libclang-rt-14-dev                # fuzz targets (libFuzzer, scripts/fuzz.sh)
   dpkg-dev file rpm                          # packages: dpkg-shlibdeps, CPack, rpmbuild
+  openssl                                    # the TLS test makes its certificates
 )
 if [ $# -gt 0 ]; then packages=("$@"); else packages=("${all_packages[@]}"); fi
 

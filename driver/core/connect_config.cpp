@@ -187,6 +187,31 @@ std::string store(ConnectConfig& config, const KeywordDef& def, const std::strin
         case KeywordId::charset: config.charset = value; break;
         case KeywordId::initstmt: config.initstmt = value; break;
         case KeywordId::log_file: config.log_file = value; break;
+        case KeywordId::tls_mode: {
+          const auto mode = parse_tls_mode(value);
+          if (!mode) invalid_value(def, text, origin, dsn, std::string(tls_mode_expected()));
+          config.tls.mode = *mode;
+          return std::string(tls_mode_name(*mode));
+        }
+        case KeywordId::tls_ca: config.tls.ca = value; break;
+        case KeywordId::tls_capath: config.tls.capath = value; break;
+        case KeywordId::tls_cert: config.tls.cert = value; break;
+        case KeywordId::tls_key: config.tls.key = value; break;
+        case KeywordId::tls_key_password: config.tls.key_password = value; break;
+        case KeywordId::tls_cipher: config.tls.cipher = value; break;
+        case KeywordId::tls_crl: config.tls.crl = value; break;
+        case KeywordId::tls_crlpath: config.tls.crlpath = value; break;
+        case KeywordId::tls_versions: {
+          if (value.empty()) break;
+          auto versions = parse_tls_versions(value);
+          if (!versions) {
+            invalid_value(def, text, origin, dsn,
+                          "expected TLS versions such as TLSv1.2,TLSv1.3 (TLSv1.1, TLSv1.2, TLSv1.3) or a bitmask "
+                          "1 to 7");
+          }
+          config.tls.versions = *versions;
+          return *versions;
+        }
         default: break;  // SERVER: parsed once PORT is known
       }
       return value;
@@ -211,6 +236,8 @@ std::string store(ConnectConfig& config, const KeywordDef& def, const std::strin
         case KeywordId::reconnect: config.reconnect = value; break;
         case KeywordId::retry_reads: config.retry_reads = value; break;
         case KeywordId::database_as_schema: config.database_as_schema = value; break;
+        case KeywordId::tls_force: config.tls.force = value; break;
+        case KeywordId::tls_verify: config.tls.verify = value; break;
         default: break;
       }
       return value ? "1" : "0";
@@ -291,7 +318,7 @@ void append_settings(std::string& out, const ConnectConfig& config, bool for_log
     out += "DRIVER=" + brace_value(config.driver);
   }
   for (const ConnectConfig::Setting& setting : config.settings) {
-    if (setting.def->id == KeywordId::pwd) {
+    if (setting.def->secret) {  // PWD, TLSKEYPWD
       if (for_log) {
         append_attribute(out, setting.def->name, "***");
         continue;
@@ -353,6 +380,8 @@ ConnectConfig make_connect_config(const ConnAttributes& attributes, const DsnRea
                   server_origin == Origin::dsn ? config.dsn : std::string(), error);
   }
   apply_options(config, given, from_dsn);
+  resolve_tls_mode(config.tls, given.find(&keyword(KeywordId::tls_mode)) != nullptr ||
+                                   from_dsn.find(&keyword(KeywordId::tls_mode)) != nullptr);
   // Keep table order for the out string: OPTION was appended last.
   std::stable_sort(config.settings.begin(), config.settings.end(),
                    [](const ConnectConfig::Setting& a, const ConnectConfig::Setting& b) {

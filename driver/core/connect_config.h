@@ -11,6 +11,7 @@
 
 #include "core/conn_string.h"
 #include "core/keywords.h"
+#include "core/tls_options.h"
 
 namespace holdfast {
 
@@ -54,6 +55,7 @@ struct ConnectConfig {
   int write_timeout = 60;    // seconds, 0 = none
   std::string log_file;      // LOG_FILE ("" = none, unless HOLDFAST_LOG is set)
   int log_level = 3;         // LOG_LEVEL: 0 off .. 4 debug
+  TlsOptions tls;            // SSLMODE, SSLCA, ... (mode settled by resolve_tls_mode)
 
   // Keywords of the connection string the table does not know, as written, each once:
   // the caller reports 01S00 for each (see unknown_keyword_message()).

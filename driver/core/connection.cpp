@@ -70,6 +70,7 @@ SessionOptions Connection::session_options() const {
   o.retry_reads = config_.retry_reads;
   o.multi_statements = config_.option(kOptionMultiStatements);
   o.found_rows = config_.option(kOptionFoundRows);
+  o.tls = config_.tls;
   return o;
 }
 

@@ -115,6 +115,7 @@ SQLRETURN Connection::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLI
     case HOLDFAST_ATTR_DEAD_SOCKET_COUNT:
     case HOLDFAST_ATTR_CONNECTION_ID:
     case HOLDFAST_ATTR_LAST_LOSS_CAUSE:
+    case HOLDFAST_ATTR_TLS:
       throw OdbcError("HY092", "The attribute is read-only");
     default:
       throw OdbcError("HY092", "Invalid connection attribute " + std::to_string(attribute));
@@ -162,6 +163,17 @@ SQLRETURN Connection::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLI
       }
       bool truncated = false;
       store_length(string_length, write_text(cause, TextOut{value, buffer_length, width, LengthUnit::bytes}, truncated));
+      if (truncated) warn("01004", "String data, right truncated");
+      return SQL_SUCCESS;
+    }
+    case HOLDFAST_ATTR_TLS: {
+      std::string tls;
+      {
+        std::lock_guard lock(session_.mutex());
+        tls = session_.tls_description();
+      }
+      bool truncated = false;
+      store_length(string_length, write_text(tls, TextOut{value, buffer_length, width, LengthUnit::bytes}, truncated));
       if (truncated) warn("01004", "String data, right truncated");
       return SQL_SUCCESS;
     }

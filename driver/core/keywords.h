@@ -40,6 +40,19 @@ enum class KeywordId {
   write_timeout,
   log_file,
   log_level,
+  // TLS (core/tls_options.h)
+  tls_mode,
+  tls_ca,
+  tls_capath,
+  tls_cert,
+  tls_key,
+  tls_key_password,
+  tls_cipher,
+  tls_crl,
+  tls_crlpath,
+  tls_versions,
+  tls_force,
+  tls_verify,
   ignored,  // accepted and ignored (FILEDSN, SAVEFILE: driver-manager keywords)
 };
 

@@ -18,6 +18,7 @@
 #include "core/link_probe.h"
 #include "core/log.h"
 #include "core/sql_charset.h"
+#include "core/tls_errors.h"
 #include "core/transaction_sql.h"
 #include "core/odbc_error.h"
 
@@ -87,6 +88,12 @@ int connect_errno(Clock::duration took, unsigned timeout_seconds) {
   return took + std::chrono::milliseconds(250) >= std::chrono::seconds(timeout_seconds) ? ETIMEDOUT : ECONNREFUSED;
 }
 
+// How the link is protected, for the connect log line.
+std::string tls_log_text(MYSQL* m) {
+  std::string tls = tls_session_description(m);
+  return tls.empty() ? std::string("no TLS") : "TLS " + tls;
+}
+
 }  // namespace
 
 Session::~Session() { close(); }
@@ -114,6 +121,7 @@ MYSQL* Session::connect_one(const Endpoint& where, std::string& error_text, int&
   my_bool no = 0;
   mysql_optionsv(m, MYSQL_OPT_RECONNECT, &no);  // reconnecting is ours, never the library's
   mysql_optionsv(m, MYSQL_OPT_NONBLOCK, 0);      // lets the idle ping run under its own deadline
+  apply_tls_options(m, options_.tls);
   unsigned long flags = CLIENT_MULTI_RESULTS;
   if (options_.multi_statements) flags |= CLIENT_MULTI_STATEMENTS;
   if (options_.found_rows) flags |= CLIENT_FOUND_ROWS;
@@ -126,12 +134,23 @@ MYSQL* Session::connect_one(const Endpoint& where, std::string& error_text, int&
     error_text = mysql_error(m);
     error_state = mysql_sqlstate(m);
     mysql_close(m);
+    if (error_code == CR_SSL_CONNECTION_ERROR) error_text = tls_failure_message(error_text, options_.tls, host);
+    if (unwrap_pre_tls_error(options_.tls, error_code, error_text)) error_state = "HY000";
     // Name the cause. With a connect timeout libmariadb reports EINPROGRESS for a refused
     // TCP connect; how long the attempt took tells a refusal from a timeout.
     ConnectFailureEvidence evidence{error_code, error_text, host, where.port, options_.user, options_.connect_timeout,
                                     0, uses_unix_socket(where.host)};
     evidence.seen_errno = connect_errno(Clock::now() - started, options_.connect_timeout);
     last_connect_verdict_ = judge_connect_failure(evidence);
+    return nullptr;
+  }
+  if (std::string refusal = check_tls_session(m, options_.tls, std::string(host) + ":" + std::to_string(where.port));
+      !refusal.empty()) {
+    mysql_close(m);
+    error_code = CR_SSL_CONNECTION_ERROR;
+    error_text = std::move(refusal);
+    error_state = "08001";
+    last_connect_verdict_ = LossVerdict{};
     return nullptr;
   }
   enable_keepalive(m);
@@ -160,7 +179,7 @@ void Session::connect_any() {
       if (log::enabled(LogLevel::info))
         log::write(LogLevel::info, "connected to " + where.host + ":" + std::to_string(where.port) + " as " +
                                        options_.user + " (server " + server_version_ + ", connection id " +
-                                       std::to_string(mysql_thread_id(m)) + ")");
+                                       std::to_string(mysql_thread_id(m)) + ", " + tls_log_text(m) + ")");
       last_heard_ = Clock::now();
       wire_busy_ = false;
       server_status_ = 0;
@@ -294,13 +313,21 @@ MYSQL* Session::open_side_connection(int& error_code, std::string& error_text) {
   mysql_optionsv(side, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
   mysql_optionsv(side, MYSQL_OPT_READ_TIMEOUT, &timeout);
   mysql_optionsv(side, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+  apply_tls_options(side, options_.tls);  // never weaker than the application's own link
   const char* socket = options_.socket.empty() ? nullptr : options_.socket.c_str();
-  if (mysql_real_connect(side, where.host.empty() ? "localhost" : where.host.c_str(), options_.user.c_str(),
-                         options_.password.c_str(), nullptr, where.port, socket, 0))
-    return side;
+  const char* host = where.host.empty() ? "localhost" : where.host.c_str();
+  if (mysql_real_connect(side, host, options_.user.c_str(), options_.password.c_str(), nullptr, where.port, socket, 0)) {
+    std::string refusal = check_tls_session(side, options_.tls, std::string(host) + ":" + std::to_string(where.port));
+    if (refusal.empty()) return side;
+    mysql_close(side);
+    error_code = CR_SSL_CONNECTION_ERROR;
+    error_text = std::move(refusal);
+    return nullptr;
+  }
   error_code = static_cast<int>(mysql_errno(side));
   error_text = mysql_error(side);
   mysql_close(side);
+  if (error_code == CR_SSL_CONNECTION_ERROR) error_text = tls_failure_message(error_text, options_.tls, host);
   return nullptr;
 }
 

@@ -19,6 +19,7 @@
 #include "core/error_table.h"
 #include "core/loss_cause.h"
 #include "core/query_watchdog.h"
+#include "core/tls_options.h"
 
 namespace holdfast {
 
@@ -45,6 +46,7 @@ struct SessionOptions {
   bool retry_reads = false;
   bool multi_statements = false;
   bool found_rows = false;
+  TlsOptions tls;               // for every link: connect, reconnect, side connections
 };
 
 using ResultHandle = std::unique_ptr<MYSQL_RES, void (*)(MYSQL_RES*)>;
@@ -127,6 +129,8 @@ class Session {
   const std::string& server_version() const noexcept { return server_version_; }
   unsigned long server_version_number() const noexcept { return server_version_number_; }
   const std::string& host() const noexcept { return host_; }
+  // The current link's TLS protocol and cipher, "" for clear text or no link.
+  std::string tls_description() const { return mysql_ ? tls_session_description(mysql_) : std::string(); }
   std::string current_catalog();
   unsigned long connection_id() const noexcept;
   std::mutex& mutex() noexcept { return mutex_; }

@@ -29,6 +29,11 @@
  * write_timeout, ping_timeout, packet_too_large, forked, unknown. */
 #define HOLDFAST_ATTR_LAST_LOSS_CAUSE (HOLDFAST_ATTR_BASE + 7)
 
+/* How the current link is protected (SQLCHAR text): the TLS protocol and cipher, e.g.
+ * "TLSv1.3 TLS_AES_256_GCM_SHA384", or "" for a clear-text link (or none). See the
+ * SSLMODE connection keyword. */
+#define HOLDFAST_ATTR_TLS (HOLDFAST_ATTR_BASE + 32)
+
 /* Driver-specific diagnostic record field (SQLGetDiagField, text): why the connection
  * was lost or refused, as a code (see HOLDFAST_ATTR_LAST_LOSS_CAUSE, plus name_lookup,
  * refused, connect_timeout, unreachable, host_not_allowed, closed_by_application);

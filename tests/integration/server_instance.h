@@ -46,7 +46,9 @@ inline std::string extra_dir(unsigned port) { return "/tmp/holdfast-it-" + std::
 // status (-1 if it could not run) and its stdout and stderr in `output`. Thread-safe and
 // free of Catch2 assertions. The child gets only stdin (/dev/null), stdout and stderr: the
 // test's own sockets are not inherited by the script nor by the mariadbd it starts.
-inline int run_server_script(const std::string& action, unsigned port, const std::string& dir, std::string& output) {
+// `extra_args` (mariadbd options separated by blanks) apply when the script starts the server.
+inline int run_server_script(const std::string& action, unsigned port, const std::string& dir, std::string& output,
+                             const std::string& extra_args = "") {
   output.clear();
   const std::string script = std::string(HOLDFAST_SOURCE_DIR) + "/tests/scripts/mariadb-server.sh";
   std::vector<std::string> env_text;
@@ -57,6 +59,7 @@ inline int run_server_script(const std::string& action, unsigned port, const std
   }
   env_text.push_back("HOLDFAST_DB_PORT=" + std::to_string(port));
   env_text.push_back("HOLDFAST_DB_DIR=" + dir);
+  if (!extra_args.empty()) env_text.push_back("HOLDFAST_DB_EXTRA_ARGS=" + extra_args);
   std::vector<char*> envp;
   for (auto& s : env_text) envp.push_back(s.data());
   envp.push_back(nullptr);
@@ -104,8 +107,9 @@ inline int run_server_script(const std::string& action, unsigned port, const std
 
 class ServerInstance {
  public:
-  explicit ServerInstance(unsigned port, std::string dir = "")
-      : port_(port), dir_(dir.empty() ? extra_dir(port) : std::move(dir)) {}
+  // `extra_args`: more mariadbd options for start() (e.g. TLS certificates), separated by blanks.
+  explicit ServerInstance(unsigned port, std::string dir = "", std::string extra_args = "")
+      : port_(port), dir_(dir.empty() ? extra_dir(port) : std::move(dir)), extra_args_(std::move(extra_args)) {}
   ~ServerInstance() {
     std::string ignored;
     if (touched_) run_server_script("stop", port_, dir_, ignored);
@@ -118,7 +122,7 @@ class ServerInstance {
   void start() {
     std::string output;
     touched_ = true;
-    const int status = run_server_script("start", port_, dir_, output);
+    const int status = run_server_script("start", port_, dir_, output, extra_args_);
     INFO("mariadb-server.sh start (port " << port_ << ", dir " << dir_ << ") exited " << status << ":\n" << output);
     REQUIRE(status == 0);
   }
@@ -144,6 +148,7 @@ class ServerInstance {
  private:
   unsigned port_;
   std::string dir_;
+  std::string extra_args_;
   bool touched_ = false;
 };
 

@@ -193,6 +193,8 @@ TEST_CASE("holdfast-odbc dsn test connects and shows server, connection and resi
       Contains("resilience       active: RECONNECT=1 RECONNECT_TRIES=3 PING_IDLE=7 RETRY_READS=1"));
   CHECK_THAT(r.output, Contains("wait_timeout=") && Contains("max_allowed_packet="));
   CHECK_THAT(r.output, Contains("uptime=") && !Contains("uptime=?"));
+  // The test server runs without TLS; the default SSLMODE lets that be.
+  CHECK_THAT(r.output, Contains("tls              not encrypted (clear text) (SSLMODE=preferred)"));
   CHECK_THAT(r.output, Catch::EndsWith("OK\n"));
 
   REQUIRE(run_tool("dsn edit live RECONNECT=0 PING_IDLE=-1 RETRY_READS=0", env).status == 0);

@@ -8,6 +8,9 @@
 #   HOLDFAST_DB_PORT    [3310]
 #   HOLDFAST_DB_DIR     [<repo>/build/mariadb]   datadir, socket, pid file and logs live here
 #   HOLDFAST_DB_SOCKET  [$HOLDFAST_DB_DIR/mariadb.sock]
+#   HOLDFAST_DB_EXTRA_ARGS [none]  more mariadbd options, split on blanks (e.g. the TLS
+#                       test's --ssl-ca=... --ssl-cert=... --require-secure-transport=ON);
+#                       they apply when this call starts the server
 #
 # `start` installs mariadb-server with apt-get if mariadbd is missing, initialises the
 # datadir once, starts mariadbd in the background and waits until it answers, then makes
@@ -21,6 +24,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 port=${HOLDFAST_DB_PORT:-3310}
 dir=${HOLDFAST_DB_DIR:-$repo/build/mariadb}
 socket=${HOLDFAST_DB_SOCKET:-$dir/mariadb.sock}
+read -r -a extra_args <<<"${HOLDFAST_DB_EXTRA_ARGS:-}"
 datadir=$dir/data
 pidfile=$dir/mariadbd.pid
 errlog=$dir/error.log
@@ -91,6 +95,7 @@ cmd_start() {
       --skip-name-resolve --max-connections=200 \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
       --innodb-buffer-pool-size=64M --innodb-log-file-size=16M \
+      ${extra_args[@]+"${extra_args[@]}"} \
       </dev/null >>"$errlog" 2>&1 &
     pid=$!
     echo "$pid" >"$pidfile"
