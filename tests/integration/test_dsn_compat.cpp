@@ -63,7 +63,11 @@ SQLLEN plain_row_count(const std::string& sql) {
   Dbc dbc(env);
   dbc.connect();
   Stmt st(dbc);
-  REQUIRE(SQL_SUCCEEDED(st.exec(sql)));
+  const SQLRETURN rc = st.exec(sql);
+  INFO(sql << "\n" << describe(SQL_HANDLE_STMT, st.h));
+  // A searched UPDATE that changes no row is SQL_NO_DATA.
+  if (rc == SQL_NO_DATA) return 0;
+  REQUIRE(SQL_SUCCEEDED(rc));
   SQLLEN count = -7;
   REQUIRE(SQL_SUCCEEDED(SQLRowCount(st.h, &count)));
   return count;
@@ -76,7 +80,7 @@ TEST_CASE("a MySQL Connector/ODBC DSN with OPTION bits works by changing Driver=
   prepare_table();
   script_client::PrivateOdbc odbc(kDriver, "", "", mysql_style_dsn());
   const std::string no_change = "UPDATE hf_compat_t SET v = 5 WHERE id = 1";
-  REQUIRE(plain_row_count(no_change) == 0);  // without FOUND_ROWS: changed rows
+  REQUIRE(plain_row_count(no_change) == 0);  // without FOUND_ROWS: changed rows, none
   const std::vector<std::string> r = odbc.run(
       admin_connection_string(),
       {"m dsn:legacy_mysql", "m q:SELECT @hf_compat_init", "m q:" + no_change, "m q:SELECT 11; SELECT 12",
