@@ -58,6 +58,8 @@ std::optional<std::string> dsn_entry_problem(std::string_view key, std::string_v
 }
 
 bool offered_in_dsn(const KeywordDef& def) {
+  // Other drivers' keywords with no effect are accepted in a DSN, never offered.
+  if (def.no_effect) return false;
   switch (def.id) {
     case KeywordId::dsn:
     case KeywordId::driver:

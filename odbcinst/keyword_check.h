@@ -28,7 +28,8 @@ std::optional<std::string> dsn_entry_problem(std::string_view key, std::string_v
 
 // True for keywords an ODBC administrator should offer for a DSN: every table entry but
 // DSN and DRIVER (the administrator adds Name and Driver itself), DESCRIPTION (likewise)
-// and the driver-manager keywords the driver ignores.
+// and the driver-manager keywords the driver ignores, nor keywords accepted with no effect
+// (other drivers' keywords and OPTION flags Holdfast does not act on).
 bool offered_in_dsn(const KeywordDef& def);
 
 }  // namespace holdfast::setup

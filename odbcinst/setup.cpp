@@ -7,10 +7,13 @@
 //   - ODBCINSTGetProperties: the property list ODBC administrators (ODBCConfig,
 //     ODBCManageDataSourcesQ5, odbcinst's property API) show for a new data source,
 //     built from the same keyword table with its defaults and help texts.
+//   - ConfigDSNW: ConfigDSN for SQLConfigDataSourceW (UTF-16 in, the same checks);
+//   - ODBCINSTValidateProperty: one property of that list checked against the table.
 // No GUI: a window handle is accepted and ignored (nothing is ever prompted for).
 #include "keyword_check.h"
 
 #include "core/conn_string.h"
+#include "core/unicode.h"
 #include "holdfast_version.h"
 
 #include <sql.h>
@@ -190,6 +193,33 @@ void config_driver(WORD request, LPCSTR driver, LPCSTR args, std::string& messag
   }
 }
 
+// "K=V\0K=V\0\0" in UTF-16 (ConfigDSNW) as the same list in UTF-8.
+std::string narrow_attribute_list(LPCWSTR list) {
+  std::string out;
+  if (list != nullptr) {
+    for (const SQLWCHAR* p = list; *p != 0;) {
+      std::size_t n = 0;
+      while (p[n] != 0) ++n;
+      out += utf16_to_utf8(p, static_cast<SQLINTEGER>(n));
+      out += '\0';
+      p += n + 1;
+    }
+  }
+  out += '\0';
+  return out;
+}
+
+std::string narrow_text(LPCWSTR text) {
+  if (text == nullptr) return {};
+  std::size_t n = 0;
+  while (text[n] != 0) ++n;
+  return utf16_to_utf8(text, static_cast<SQLINTEGER>(n));
+}
+
+// Room ODBCINSTValidateProperty may use in its caller's message buffer (the property
+// interface does not say how large it is; its property values hold 1000 bytes).
+constexpr std::size_t kValidateMessageMax = 256;
+
 // Runs `body`; every failure becomes one installer error record and FALSE.
 template <typename F>
 BOOL installer_call(F&& body) noexcept {
@@ -276,6 +306,43 @@ BOOL INSTAPI ConfigDriver(HWND, WORD request, LPCSTR driver, LPCSTR args, LPSTR 
     message[n] = '\0';
   }
   return ok;
+}
+
+// The Unicode form: the same checks and writes, the list and driver name converted from
+// UTF-16 (unixODBC's SQLConfigDataSourceW calls it when the library has it).
+BOOL INSTAPI ConfigDSNW(HWND, WORD request, LPCWSTR driver, LPCWSTR attributes) {
+  return holdfast::setup::installer_call([&] {
+    const std::string list = holdfast::setup::narrow_attribute_list(attributes);
+    const std::string name = holdfast::setup::narrow_text(driver);
+    holdfast::setup::config_dsn(request, driver != nullptr ? name.c_str() : nullptr,
+                                attributes != nullptr ? list.c_str() : nullptr);
+  });
+}
+
+// Checks one property of a list built by ODBCINSTGetProperties against the keyword table:
+// ODBCINST_SUCCESS, or ODBCINST_ERROR with the problem in `message` (never the value of
+// a secret). An empty value is valid: it means "not set".
+int INSTAPI ODBCINSTValidateProperty(HODBCINSTPROPERTY first, char* property, char* message) {
+  try {
+    if (first == nullptr || property == nullptr) return ODBCINST_ERROR;
+    for (HODBCINSTPROPERTY p = first; p != nullptr; p = p->pNext) {
+      if (!holdfast::keyword_name_equals(p->szName, property)) continue;
+      const std::string value = holdfast::trim_conn_blanks(p->szValue).empty() ? std::string() : p->szValue;
+      std::optional<std::string> problem;
+      if (!value.empty()) problem = holdfast::setup::dsn_entry_problem(p->szName, value);
+      if (!problem) return ODBCINST_SUCCESS;
+      if (message != nullptr) {
+        const std::size_t n = std::min(problem->size(), holdfast::setup::kValidateMessageMax - 1);
+        std::memcpy(message, problem->data(), n);
+        message[n] = '\0';
+      }
+      return ODBCINST_ERROR;
+    }
+    // Name, Description, Driver: the installer's own properties.
+    return ODBCINST_SUCCESS;
+  } catch (...) {
+    return ODBCINST_ERROR;
+  }
 }
 
 // Appends one property per DSN keyword after `last` (the installer has already added

@@ -1,6 +1,7 @@
 // holdfast-odbc dsn test NAME: connect through the driver manager as an application
 // would, and report what a user checking a data source wants to know.
 #include "core/conn_string.h"
+#include "core/connect_config.h"
 #include "keyword_check.h"
 #include "tool.h"
 
@@ -170,7 +171,13 @@ int dsn_test(const Args& args) {
       // Defaults are shown then; the connection itself worked.
     }
     sslmode = effective(completed, KeywordId::tls_mode);
-    const std::string reconnect = effective(completed, KeywordId::reconnect);
+    std::string reconnect = effective(completed, KeywordId::reconnect);
+    try {
+      // RECONNECT may be decided by OPTION's AUTO_RECONNECT bit (a Connector/ODBC DSN).
+      reconnect = make_connect_config(completed, {}).reconnect ? "1" : "0";
+    } catch (...) {
+      // The keyword's own value or default is shown then.
+    }
     const std::string tries = effective(completed, KeywordId::reconnect_tries);
     const std::string ping_idle = effective(completed, KeywordId::ping_idle);
     const std::string retry_reads = effective(completed, KeywordId::retry_reads);

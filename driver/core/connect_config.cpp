@@ -162,7 +162,13 @@ OptionBits read_options(const Layer& layer, std::uint32_t decided_above) {
   return result;
 }
 
-void apply_options(ConnectConfig& config, const Layer& given, const Layer& dsn) {
+// Which bits each source decided (a source that gives OPTION decides them all).
+struct OptionMasks {
+  std::uint32_t given = 0;
+  std::uint32_t dsn = 0;
+};
+
+OptionMasks apply_options(ConnectConfig& config, const Layer& given, const Layer& dsn) {
   const OptionBits top = read_options(given, 0);
   const OptionBits low = read_options(dsn, top.mask);
   config.options = (top.bits & top.mask) | (low.bits & low.mask & ~top.mask);
@@ -170,6 +176,47 @@ void apply_options(ConnectConfig& config, const Layer& given, const Layer& dsn) 
     config.settings.push_back({&keyword(KeywordId::option),
                                top.mask != 0 ? Origin::connection_string : Origin::dsn,
                                std::to_string(config.options)});
+  }
+  return {top.mask, low.mask};
+}
+
+constexpr std::uint32_t kAutoReconnectBit = 4194304;
+constexpr std::uint32_t kNoSchemaBit = 64;
+constexpr std::uint32_t kNoCatalogBit = 32768;
+
+// Holdfast's own keyword `own` against the OPTION bits `bits` that mean the same thing:
+// the connection string's keyword, then its bits, then the DSN's keyword, then its bits.
+// True when the bits decide (the keyword's stored value then gives way).
+bool bits_decide(const KeywordDef& own, std::uint32_t bits, const Layer& given, const Layer& dsn,
+                 const OptionMasks& masks) {
+  if (given.find(&own) != nullptr) return false;
+  if ((masks.given & bits) != 0) return true;
+  if (dsn.find(&own) != nullptr) return false;
+  return (masks.dsn & bits) != 0;
+}
+
+void apply_option_meanings(ConnectConfig& config, const Layer& given, const Layer& dsn,
+                           const OptionMasks& masks) {
+  if (bits_decide(keyword(KeywordId::reconnect), kAutoReconnectBit, given, dsn, masks)) {
+    config.reconnect = config.option(kAutoReconnectBit);
+    if (!config.reconnect) {
+      config.compat_notes.push_back(
+          "OPTION without AUTO_RECONNECT (4194304): transparent reconnection is off, as in "
+          "Connector/ODBC; add RECONNECT=1 to the DSN for Holdfast's safe reconnection");
+    }
+  }
+  if (bits_decide(keyword(KeywordId::database_as_schema), kNoSchemaBit | kNoCatalogBit, given, dsn,
+                  masks)) {
+    config.database_as_schema = config.option(kNoCatalogBit) && !config.option(kNoSchemaBit);
+    if (config.database_as_schema) {
+      config.compat_notes.push_back(
+          "NO_CATALOG without NO_SCHEMA: databases are presented as schemas (DATABASE_AS_SCHEMA=1)");
+    }
+  }
+  const std::uint32_t inert = config.options & ~honoured_option_bits();
+  if (inert != 0) {
+    config.compat_notes.push_back("OPTION bits accepted with no effect in Holdfast: " +
+                                  describe_option_bits(inert));
   }
 }
 
@@ -212,6 +259,8 @@ std::string store(ConnectConfig& config, const KeywordDef& def, const std::strin
           config.tls.versions = *versions;
           return *versions;
         }
+        case KeywordId::plugin_dir: config.plugin_dir = value; break;
+        case KeywordId::default_auth: config.default_auth = value; break;
         default: break;  // SERVER: parsed once PORT is known
       }
       return value;
@@ -238,6 +287,7 @@ std::string store(ConnectConfig& config, const KeywordDef& def, const std::strin
         case KeywordId::database_as_schema: config.database_as_schema = value; break;
         case KeywordId::tls_force: config.tls.force = value; break;
         case KeywordId::tls_verify: config.tls.verify = value; break;
+        case KeywordId::interactive: config.interactive = value; break;
         default: break;
       }
       return value ? "1" : "0";
@@ -353,7 +403,16 @@ ConnectConfig make_connect_config(const ConnAttributes& attributes, const DsnRea
 
   std::string server_text(keyword(KeywordId::server).default_value);
   Origin server_origin = Origin::connection_string;
+  std::string legacy_given;
   for (const KeywordDef& def : keyword_table()) {
+    if (def.id == KeywordId::legacy) {
+      // Accepted whatever its value; named in the log, never with its value.
+      if (given.find(&def) != nullptr || from_dsn.find(&def) != nullptr) {
+        if (!legacy_given.empty()) legacy_given += ", ";
+        legacy_given += def.name;
+      }
+      continue;
+    }
     if (is_structural(def) || def.id == KeywordId::option || def.id == KeywordId::option_flag) {
       continue;
     }
@@ -379,7 +438,12 @@ ConnectConfig make_connect_config(const ConnAttributes& attributes, const DsnRea
     invalid_value(keyword(KeywordId::server), server_text, server_origin,
                   server_origin == Origin::dsn ? config.dsn : std::string(), error);
   }
-  apply_options(config, given, from_dsn);
+  const OptionMasks masks = apply_options(config, given, from_dsn);
+  apply_option_meanings(config, given, from_dsn, masks);
+  if (!legacy_given.empty()) {
+    config.compat_notes.push_back("keywords of other drivers accepted with no effect in Holdfast: " +
+                                  legacy_given);
+  }
   resolve_tls_mode(config.tls, given.find(&keyword(KeywordId::tls_mode)) != nullptr ||
                                    from_dsn.find(&keyword(KeywordId::tls_mode)) != nullptr);
   // Keep table order for the out string: OPTION was appended last.

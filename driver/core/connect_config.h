@@ -56,6 +56,14 @@ struct ConnectConfig {
   std::string log_file;      // LOG_FILE ("" = none, unless HOLDFAST_LOG is set)
   int log_level = 3;         // LOG_LEVEL: 0 off .. 4 debug
   TlsOptions tls;            // SSLMODE, SSLCA, ... (mode settled by resolve_tls_mode)
+  bool interactive = false;  // INTERACTIVE
+  std::string plugin_dir;    // PLUGIN_DIR
+  std::string default_auth;  // DEFAULT_AUTH
+
+  // What another driver's DSN asked for that Holdfast reads differently or not at all,
+  // one line each, for the log (never a value): keywords accepted with no effect, OPTION
+  // bits with no effect, RECONNECT or DATABASE_AS_SCHEMA decided by OPTION bits.
+  std::vector<std::string> compat_notes;
 
   // Keywords of the connection string the table does not know, as written, each once:
   // the caller reports 01S00 for each (see unknown_keyword_message()).
@@ -92,7 +100,12 @@ struct ConnectConfig {
 };
 
 // Merges `attributes` (a parsed connection string) over the DSN it names (read through
-// `reader`, which may be empty) over the defaults. Throws OdbcError 08001 for an invalid
+// `reader`, which may be empty) over the defaults. Within each source a named keyword
+// beats OPTION's bits; the connection string beats the DSN. Where Holdfast has its own
+// keyword for what an OPTION flag means, the flag decides it only when that keyword is
+// given in neither source at a higher or equal rank: RECONNECT follows AUTO_RECONNECT,
+// DATABASE_AS_SCHEMA follows NO_CATALOG=1 with NO_SCHEMA=0, whenever OPTION or those
+// flags are given. Throws OdbcError 08001 for an invalid
 // value, naming the keyword, the value (never a secret's) and where it came from.
 ConnectConfig make_connect_config(const ConnAttributes& attributes, const DsnReader& reader);
 

@@ -37,6 +37,9 @@ unsigned bytes_per_char(const std::string& charset) {
 
 // Option bits of MySQL Connector/ODBC's OPTION bitmask that the session uses.
 constexpr std::uint32_t kOptionFoundRows = 1u << 1;
+constexpr std::uint32_t kOptionCompressedProto = 1u << 11;
+constexpr std::uint32_t kOptionIgnoreSpace = 1u << 12;
+constexpr std::uint32_t kOptionAutoIsNull = 1u << 23;
 constexpr std::uint32_t kOptionMultiStatements = 1u << 26;
 
 }  // namespace
@@ -71,6 +74,12 @@ SessionOptions Connection::session_options() const {
   o.multi_statements = config_.option(kOptionMultiStatements);
   o.found_rows = config_.option(kOptionFoundRows);
   o.tls = config_.tls;
+  o.compress = config_.option(kOptionCompressedProto);
+  o.ignore_space = config_.option(kOptionIgnoreSpace);
+  o.auto_is_null = config_.option(kOptionAutoIsNull);
+  o.interactive = config_.interactive;
+  o.plugin_dir = config_.plugin_dir;
+  o.default_auth = config_.default_auth;
   return o;
 }
 
@@ -79,6 +88,8 @@ SQLRETURN Connection::open(ConnectConfig config) {
   config_ = std::move(config);
   log::configure(config_.log_file, config_.log_level);
   for (const std::string& unknown : config_.unknown_keywords) warn("01S00", unknown_keyword_message(unknown));
+  if (log::enabled(LogLevel::info))
+    for (const std::string& note : config_.compat_notes) log::write(LogLevel::info, "compatibility: " + note);
   const SessionOptions options = session_options();
   unicode_text_ = bytes_per_char(options.charset) > 1;
   max_bytes_per_char_ = bytes_per_char(options.charset);

@@ -39,6 +39,8 @@ class Connection : public HandleBase {
   [[noreturn]] void throw_not_open() const;
 
   SQLRETURN end_transaction(SQLSMALLINT completion);
+  // SQL_ATTR_RESET_CONNECTION: the driver manager puts the connection back in its pool.
+  void reset_for_pool();
 
   SQLRETURN set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length, CharWidth width);
   SQLRETURN get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER buffer_length,

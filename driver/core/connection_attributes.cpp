@@ -96,6 +96,11 @@ SQLRETURN Connection::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLI
       if (as_uint(value) != SQL_ASYNC_ENABLE_OFF) throw OdbcError("HYC00", "Asynchronous execution is not supported");
       return SQL_SUCCESS;
     case SQL_ATTR_QUERY_TIMEOUT: query_timeout_default = as_uint(value); return SQL_SUCCESS;
+    case SQL_ATTR_RESET_CONNECTION:
+      if (as_uint(value) != SQL_RESET_CONNECTION_YES)
+        throw OdbcError("HY024", "Invalid attribute value for SQL_ATTR_RESET_CONNECTION (only SQL_RESET_CONNECTION_YES)");
+      reset_for_pool();
+      return SQL_SUCCESS;
     case SQL_ATTR_PACKET_SIZE:
     case SQL_ATTR_QUIET_MODE:
     case SQL_ATTR_ODBC_CURSORS:
@@ -120,6 +125,20 @@ SQLRETURN Connection::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLI
     default:
       throw OdbcError("HY092", "Invalid connection attribute " + std::to_string(attribute));
   }
+}
+
+void Connection::reset_for_pool() {
+  // The attributes an application sets go back to their defaults; the login and
+  // connection timeouts configure the session itself and stay with it.
+  autocommit_ = SQL_AUTOCOMMIT_ON;
+  txn_isolation_ = 0;
+  access_mode_ = SQL_MODE_READ_WRITE;
+  metadata_id_ = SQL_FALSE;
+  query_timeout_default = 0;
+  pending_catalog_.clear();
+  if (!connected_) return;
+  std::lock_guard lock(session_.mutex());
+  session_.reset(config_.database.empty() ? std::nullopt : std::optional<std::string>(config_.database));
 }
 
 SQLRETURN Connection::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER buffer_length,

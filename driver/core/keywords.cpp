@@ -51,10 +51,23 @@ using A = std::array<std::string_view, 3>;
 using T = KeywordType;
 using K = KeywordId;
 
-// A boolean keyword that stands for one OPTION bit.
+// A boolean keyword that stands for one OPTION bit, acted on (or always true of Holdfast).
 constexpr KeywordDef flag(std::string_view name, std::uint32_t bit, std::string_view help,
                           A aliases = {}) {
-  return KeywordDef{K::option_flag, name, aliases, T::boolean, "0", 0, 1, bit, false, help};
+  return KeywordDef{K::option_flag, name, aliases, T::boolean, "0", 0, 1, bit, false, help, false};
+}
+
+// An OPTION flag Holdfast accepts and does not act on: setting it logs a note.
+constexpr KeywordDef inert_flag(std::string_view name, std::uint32_t bit, std::string_view help,
+                                A aliases = {}) {
+  return KeywordDef{K::option_flag, name, aliases, T::boolean, "0", 0, 1, bit, false, help, true};
+}
+
+// Another driver's keyword with no meaning for Holdfast: any value is accepted (a DSN
+// written for that driver must connect), and a note naming it is logged.
+constexpr KeywordDef legacy(std::string_view name, std::string_view help, A aliases = {},
+                            bool secret = false) {
+  return KeywordDef{K::legacy, name, aliases, T::string, "", 0, 0, 0, secret, help, true};
 }
 
 // Defaults, with the reasons:
@@ -155,35 +168,81 @@ constexpr KeywordDef kTable[] = {
      "Driver-manager keyword (ignored by the driver)"},
     {K::ignored, "SAVEFILE", {}, T::string, "", 0, 0, 0, false,
      "Driver-manager keyword (ignored by the driver)"},
+    // Connector/ODBC's OPTION flags as keywords. Acted on: FOUND_ROWS, MULTI_STATEMENTS,
+    // AUTO_RECONNECT (decides RECONNECT unless RECONNECT is given), NO_CATALOG/NO_SCHEMA
+    // (decide DATABASE_AS_SCHEMA unless it is given), COMPRESSED_PROTO, IGNORE_SPACE,
+    // AUTO_IS_NULL. Always true of Holdfast: BIG_PACKETS, NO_PROMPT, NO_LOCALE.
     flag("FOUND_ROWS", kFoundRows, "Report matched rows, not changed rows, as affected"),
-    flag("BIG_PACKETS", kBigPackets, "Allow large result sets and parameters"),
-    flag("NO_PROMPT", kNoPrompt, "Never prompt while connecting"),
-    flag("DYNAMIC_CURSOR", kDynamicCursor, "Enable dynamic cursors"),
-    flag("NO_SCHEMA", kNoSchema, "Report schemas as unsupported"),
-    flag("NO_DEFAULT_CURSOR", kNoDefaultCursor, "Disable the driver's default cursor"),
-    flag("NO_LOCALE", kNoLocale, "Do not use the locale for number formats"),
-    flag("PAD_SPACE", kPadSpace, "Pad CHAR columns to their full length"),
-    flag("FULL_COLUMN_NAMES", kFullColumnNames, "Qualify column names with table names"),
+    flag("BIG_PACKETS", kBigPackets, "Allow large result sets and parameters (always so here)"),
+    flag("NO_PROMPT", kNoPrompt, "Never prompt while connecting (Holdfast never prompts)"),
+    inert_flag("DYNAMIC_CURSOR", kDynamicCursor, "Enable dynamic cursors (no effect)"),
+    flag("NO_SCHEMA", kNoSchema,
+         "With NO_CATALOG=0: databases stay catalogs; NO_CATALOG=1 and NO_SCHEMA=0 make them schemas"),
+    inert_flag("NO_DEFAULT_CURSOR", kNoDefaultCursor, "Disable the driver's default cursor (no effect)"),
+    flag("NO_LOCALE", kNoLocale, "Do not use the locale for number formats (Holdfast never does)"),
+    inert_flag("PAD_SPACE", kPadSpace, "Pad CHAR columns to their full length (no effect)"),
+    inert_flag("FULL_COLUMN_NAMES", kFullColumnNames, "Qualify column names with table names (no effect)"),
     flag("COMPRESSED_PROTO", kCompressedProto, "Use the compressed client/server protocol"),
-    flag("IGNORE_SPACE", kIgnoreSpace, "Allow spaces after function names"),
-    flag("NAMED_PIPE", kNamedPipe, "Use a named pipe (Windows only; no effect here)"),
-    flag("NO_BIGINT", kNoBigint, "Report BIGINT columns as INTEGER", A{"NOBIGINT"}),
-    flag("NO_CATALOG", kNoCatalog, "Report catalogs as unsupported"),
-    flag("USE_MYCNF", kUseMycnf, "Read the [odbc] group of my.cnf"),
-    flag("SAFE", kSafe, "Extra checks for buggy applications"),
-    flag("NO_TRANSACTIONS", kNoTransactions, "Report transactions as unsupported"),
-    flag("LOG_QUERY", kLogQuery, "Log statements"),
-    flag("NO_CACHE", kNoCache, "Stream result sets instead of buffering them", A{"STREAMRS"}),
-    flag("FORWARD_CURSOR", kForwardCursor, "Force forward-only cursors", A{"FORWARDONLY"}),
-    flag("AUTO_RECONNECT", kAutoReconnect, "Connector/ODBC's auto-reconnect flag"),
-    flag("AUTO_IS_NULL", kAutoIsNull, "Enable SQL_AUTO_IS_NULL on the server"),
-    flag("ZERO_DATE_TO_MIN", kZeroDateToMin, "Return zero dates as the minimum ODBC date"),
-    flag("MIN_DATE_TO_ZERO", kMinDateToZero, "Send the minimum ODBC date as a zero date"),
+    flag("IGNORE_SPACE", kIgnoreSpace, "Allow spaces after function names (IGNORE_SPACE sql_mode)"),
+    inert_flag("NAMED_PIPE", kNamedPipe, "Use a named pipe (Windows only; no effect here)", A{"NAMEDPIPE"}),
+    inert_flag("NO_BIGINT", kNoBigint, "Report BIGINT columns as INTEGER (no effect)", A{"NOBIGINT"}),
+    flag("NO_CATALOG", kNoCatalog, "Report no catalogs; with NO_SCHEMA=0 databases become schemas"),
+    inert_flag("USE_MYCNF", kUseMycnf, "Read the [odbc] group of my.cnf (no effect)"),
+    inert_flag("SAFE", kSafe, "Extra checks for buggy applications (no effect)"),
+    inert_flag("NO_TRANSACTIONS", kNoTransactions, "Report transactions as unsupported (no effect)"),
+    inert_flag("LOG_QUERY", kLogQuery, "Log statements (no effect; see LOG_LEVEL)"),
+    inert_flag("NO_CACHE", kNoCache, "Stream result sets instead of buffering them (no effect)",
+               A{"STREAMRS"}),
+    inert_flag("FORWARD_CURSOR", kForwardCursor, "Force forward-only cursors (no effect)",
+               A{"FORWARDONLY"}),
+    flag("AUTO_RECONNECT", kAutoReconnect,
+         "Connector/ODBC's auto-reconnect: decides RECONNECT when RECONNECT is not given"),
+    flag("AUTO_IS_NULL", kAutoIsNull, "Enable sql_auto_is_null on the server"),
+    inert_flag("ZERO_DATE_TO_MIN", kZeroDateToMin, "Return zero dates as the minimum ODBC date (no effect)"),
+    inert_flag("MIN_DATE_TO_ZERO", kMinDateToZero, "Send the minimum ODBC date as a zero date (no effect)"),
     flag("MULTI_STATEMENTS", kMultiStatements, "Allow several statements in one call"),
-    flag("COLUMN_SIZE_S32", kColumnSizeS32, "Limit column sizes to a signed 32-bit value"),
-    flag("NO_BINARY_RESULT", kNoBinaryResult, "Do not report computed columns as binary"),
-    flag("DFLT_BIGINT_BIND_STR", kDefaultBigintBindStr,
-         "Bind BIGINT as a string for SQL_C_DEFAULT"),
+    inert_flag("COLUMN_SIZE_S32", kColumnSizeS32, "Limit column sizes to a signed 32-bit value (no effect)"),
+    inert_flag("NO_BINARY_RESULT", kNoBinaryResult, "Do not report computed columns as binary (no effect)"),
+    inert_flag("DFLT_BIGINT_BIND_STR", kDefaultBigintBindStr,
+               "Bind BIGINT as a string for SQL_C_DEFAULT (no effect)"),
+    // Other keywords of MySQL Connector/ODBC (8.x/9.x) and MariaDB Connector/ODBC (3.1/3.2)
+    // DSNs. Their SSL and TLS keywords are declared with Holdfast's TLS keywords.
+    {K::interactive, "INTERACTIVE", {}, T::boolean, "0", 0, 1, 0, false,
+     "Connect as an interactive client: the server applies interactive_timeout, not wait_timeout"},
+    {K::plugin_dir, "PLUGIN_DIR", {}, T::string, "", 0, 0, 0, false,
+     "Directory of the client library's authentication plugins"},
+    {K::default_auth, "DEFAULT_AUTH", {}, T::string, "", 0, 0, 0, false,
+     "Authentication plugin tried first (e.g. caching_sha2_password)"},
+    legacy("PREFETCH", "Rows fetched per round trip with server cursors (no effect: results are read whole)"),
+    legacy("NO_SSPS", "Disable server-side prepared statements (no effect: Holdfast prepares on the client)"),
+    legacy("CAN_HANDLE_EXP_PWD", "Accept an expired password (no effect)"),
+    legacy("ENABLE_CLEARTEXT_PLUGIN",
+           "Allow the cleartext authentication plugin (no effect: the client library always offers it)"),
+    legacy("GET_SERVER_PUBLIC_KEY", "Ask the server for its RSA public key (no effect)"),
+    legacy("RSAKEY", "Server RSA public key file for password exchange (no effect)", A{"SERVERKEY"}),
+    legacy("ENABLE_DNS_SRV", "Resolve SERVER through DNS SRV records (no effect; SERVER takes a host list)"),
+    legacy("MULTI_HOST", "Allow several hosts in SERVER (no effect: SERVER always takes a failover list)"),
+    legacy("NO_DATE_OVERFLOW", "Ignore date overflow errors (no effect)"),
+    legacy("ENABLE_LOCAL_INFILE", "Allow LOAD DATA LOCAL INFILE (no effect: it stays disabled)"),
+    legacy("LOAD_DATA_LOCAL_DIR", "Directory for LOAD DATA LOCAL INFILE (no effect)"),
+    legacy("OCI_CONFIG_FILE", "Oracle Cloud authentication configuration (no effect)"),
+    legacy("AUTHENTICATION-KERBEROS-MODE", "Kerberos authentication mode (no effect)"),
+    legacy("PWD1", "First factor password for multi-factor authentication (no effect)", A{"PASSWORD1"}, true),
+    legacy("PWD2", "Second factor password for multi-factor authentication (no effect)", A{"PASSWORD2"}, true),
+    legacy("PWD3", "Third factor password for multi-factor authentication (no effect)", A{"PASSWORD3"}, true),
+    legacy("TCPIP", "Connect over TCP/IP rather than a named pipe (no effect)"),
+    legacy("TRACE", "Driver trace (no effect; see LOG_FILE and LOG_LEVEL)"),
+    legacy("SCHEMANOERROR", "Ignore schema arguments instead of failing (no effect)"),
+    legacy("NOLOCALINFILE", "Disable LOAD DATA LOCAL INFILE (no effect: it is always disabled)"),
+    legacy("NULLISCURRENT", "A null catalog argument means the current database (no effect)"),
+    legacy("ATTR", "Connection attributes sent to the server (no effect)"),
+    legacy("EDSERVER", "Prepare SQLExecDirect statements on the server (no effect)"),
+    legacy("PREPONCLIENT", "Prepare statements on the client (no effect: Holdfast always does)"),
+    legacy("PSCACHESIZE", "Prepared statement cache size (no effect)"),
+    legacy("MAXCACHEKEY", "Longest statement kept in the prepared statement cache (no effect)"),
+    legacy("PCALLBACK", "Parameter callbacks of the client library (no effect)"),
+    legacy("RCALLBACK", "Result callbacks of the client library (no effect)"),
+    legacy("TRUNCDT", "Allow date and time truncation (no effect)"),
 };
 
 constexpr char ascii_upper(char c) noexcept {
@@ -235,8 +294,41 @@ const KeywordDef* find_keyword(std::string_view name) {
   return nullptr;
 }
 
+std::uint32_t known_option_bits() noexcept {
+  std::uint32_t bits = 0;
+  for (const KeywordDef& def : kTable) bits |= def.option_bit;
+  return bits;
+}
+
+std::uint32_t honoured_option_bits() noexcept {
+  std::uint32_t bits = 0;
+  for (const KeywordDef& def : kTable) {
+    if (!def.no_effect) bits |= def.option_bit;
+  }
+  return bits;
+}
+
+std::string describe_option_bits(std::uint32_t bits) {
+  std::string out;
+  for (std::uint32_t bit = 1; bit != 0; bit <<= 1) {
+    if ((bits & bit) == 0) continue;
+    if (!out.empty()) out += ", ";
+    const KeywordDef* named = nullptr;
+    for (const KeywordDef& def : kTable) {
+      if (def.option_bit == bit) named = &def;
+    }
+    if (named != nullptr) {
+      out += named->name;
+      out += " (" + std::to_string(bit) + ")";
+    } else {
+      out += "bit " + std::to_string(bit);
+    }
+  }
+  return out;
+}
+
 const KeywordDef& keyword(KeywordId id) {
-  if (id == KeywordId::option_flag || id == KeywordId::ignored) {
+  if (id == KeywordId::option_flag || id == KeywordId::ignored || id == KeywordId::legacy) {
     throw std::logic_error("keyword(): id has several table entries");
   }
   for (const KeywordDef& def : kTable) {

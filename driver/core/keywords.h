@@ -54,6 +54,11 @@ enum class KeywordId {
   tls_force,
   tls_verify,
   ignored,  // accepted and ignored (FILEDSN, SAVEFILE: driver-manager keywords)
+  // Compatibility with MySQL Connector/ODBC and MariaDB Connector/ODBC DSNs.
+  interactive,   // INTERACTIVE: the server applies interactive_timeout
+  plugin_dir,    // PLUGIN_DIR: where the client library looks for auth plugins
+  default_auth,  // DEFAULT_AUTH: the first authentication plugin tried
+  legacy,        // another driver's keyword with no meaning here: accepted, a note logged
 };
 
 enum class KeywordType {
@@ -74,6 +79,9 @@ struct KeywordDef {
   std::uint32_t option_bit = 0;  // boolean keywords that stand for an OPTION bit
   bool secret = false;           // never printed in messages or logs
   std::string_view help;         // one line
+  // An OPTION flag that Holdfast accepts but does not act on: a note is logged when it
+  // is set (KeywordId::legacy keywords always have no effect).
+  bool no_effect = false;
 };
 
 // The whole table, in the order used for the completed connection string.
@@ -83,7 +91,17 @@ std::span<const KeywordDef> keyword_table();
 // ignored), or nullptr for an unknown keyword.
 const KeywordDef* find_keyword(std::string_view name);
 
-// The definition for an id that has exactly one entry (not option_flag / ignored).
+// The OPTION bits the flag keywords of the table stand for, and of those the bits that
+// change what Holdfast does or that describe what it always does (FOUND_ROWS,
+// MULTI_STATEMENTS, AUTO_RECONNECT, NO_PROMPT, ...).
+std::uint32_t known_option_bits() noexcept;
+std::uint32_t honoured_option_bits() noexcept;
+
+// "NO_CACHE (1048576), SAFE (131072), bit 1" for the set bits of `bits`, in bit order:
+// flag names where the table has one, "bit N" (N its value) otherwise.
+std::string describe_option_bits(std::uint32_t bits);
+
+// The definition for an id that has exactly one entry (not option_flag / ignored / legacy).
 const KeywordDef& keyword(KeywordId id);
 
 // True when `a` and `b` are the same keyword spelling, ignoring ASCII case.

@@ -125,6 +125,11 @@ MYSQL* Session::connect_one(const Endpoint& where, std::string& error_text, int&
   unsigned long flags = CLIENT_MULTI_RESULTS;
   if (options_.multi_statements) flags |= CLIENT_MULTI_STATEMENTS;
   if (options_.found_rows) flags |= CLIENT_FOUND_ROWS;
+  if (options_.ignore_space) flags |= CLIENT_IGNORE_SPACE;
+  if (options_.interactive) flags |= CLIENT_INTERACTIVE;
+  if (options_.compress) mysql_optionsv(m, MYSQL_OPT_COMPRESS);
+  if (!options_.plugin_dir.empty()) mysql_optionsv(m, MYSQL_PLUGIN_DIR, options_.plugin_dir.c_str());
+  if (!options_.default_auth.empty()) mysql_optionsv(m, MYSQL_DEFAULT_AUTH, options_.default_auth.c_str());
   const char* host = where.host.empty() ? "localhost" : where.host.c_str();
   const char* socket = options_.socket.empty() ? nullptr : options_.socket.c_str();
   const char* database = state_.catalog && !state_.catalog->empty() ? state_.catalog->c_str() : nullptr;
@@ -231,6 +236,7 @@ void Session::rebuild_state() {
   // connect option), autocommit, isolation, read-only, then INITSTMT.
   std::string set = "SET SESSION autocommit=";
   set += state_.autocommit ? '1' : '0';
+  if (options_.auto_is_null) set += ", sql_auto_is_null=1";
   if (tracking_supported(flavor_, server_version_number_))
     set += ", session_track_state_change=1, session_track_schema=1, session_track_system_variables="
            "'autocommit,character_set_client,character_set_connection,character_set_results,time_zone,sql_mode'";
@@ -835,6 +841,35 @@ void Session::set_read_only(bool read_only) {
     run_internal(read_only ? "SET SESSION TRANSACTION READ ONLY" : "SET SESSION TRANSACTION READ WRITE");
   }
   state_.read_only = read_only;
+}
+
+void Session::reset(const std::optional<std::string>& catalog) {
+  transaction_lost_ = false;
+  charset_unsafe_ = false;
+  state_ = OwnedState{};
+  if (catalog && !catalog->empty()) state_.catalog = catalog;
+  if (!mysql_) return;
+  if (inherited_by_child()) {
+    abandon_inherited_link();
+    return;
+  }
+  drain_results();
+  if (looks_dead()) {
+    close();
+    return;
+  }
+  try {
+    if (mysql_reset_connection(mysql_) != 0) raise();
+    if (mysql_set_character_set(mysql_, options_.charset.c_str()) != 0) raise();
+    if (state_.catalog && mysql_select_db(mysql_, state_.catalog->c_str()) != 0) raise();
+    rebuild_state();
+  } catch (const OdbcError& e) {
+    close();
+    if (e.sqlstate() == "08S01") return;  // lost: the pool finds the connection dead
+    throw;
+  }
+  if (log::enabled(LogLevel::debug))
+    log::write(LogLevel::debug, "session reset for reuse (connection id " + std::to_string(mysql_thread_id(mysql_)) + ")");
 }
 
 std::string Session::current_catalog() { return state_.catalog.value_or(std::string()); }

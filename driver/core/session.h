@@ -47,6 +47,13 @@ struct SessionOptions {
   bool multi_statements = false;
   bool found_rows = false;
   TlsOptions tls;               // for every link: connect, reconnect, side connections
+  // From another driver's DSN (OPTION bits and keywords Holdfast honours).
+  bool compress = false;        // COMPRESSED_PROTO
+  bool ignore_space = false;    // IGNORE_SPACE
+  bool interactive = false;     // INTERACTIVE
+  bool auto_is_null = false;    // AUTO_IS_NULL: SET sql_auto_is_null=1 after every (re)connect
+  std::string plugin_dir;       // PLUGIN_DIR
+  std::string default_auth;     // DEFAULT_AUTH
 };
 
 using ResultHandle = std::unique_ptr<MYSQL_RES, void (*)(MYSQL_RES*)>;
@@ -106,6 +113,13 @@ class Session {
   void set_catalog(const std::string& catalog);
   void set_isolation(const std::string& level);
   void set_read_only(bool read_only);
+  // Connection pooling (SQL_ATTR_RESET_CONNECTION): ends everything the previous user left
+  // on the server (COM_RESET_CONNECTION: open transaction rolled back, temporary tables,
+  // user variables, locks and session variables gone), then rebuilds the state the driver
+  // owns from scratch: `catalog` (the DSN's database, if any), character set, autocommit
+  // on, the server's isolation and access mode, INITSTMT. A link found lost is closed (the
+  // pool then sees it dead); any other failure closes it too and is thrown.
+  void reset(const std::optional<std::string>& catalog);
 
   // A transaction was lost with the link: statements fail until the application ends it.
   bool transaction_lost() const noexcept { return transaction_lost_; }

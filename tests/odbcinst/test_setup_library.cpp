@@ -14,6 +14,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 using namespace setup_test;
 namespace setup = holdfast::setup;
@@ -193,4 +194,62 @@ TEST_CASE("ODBCINSTGetProperties lists every DSN keyword of the table with its d
   CHECK(std::string(by_name["PING_IDLE"]->szValue) == "60");
   CHECK(count == 3 + offered);
   CHECK(ODBCINSTDestructProperties(&first) == ODBCINST_SUCCESS);
+}
+
+// unixODBC 2.3.11's SQLConfigDataSourceW narrows the attributes itself (one byte per
+// UTF-16 unit) and calls ConfigDSN, so ConfigDSNW is reached as installers that call it
+// reach it: through the Setup library.
+TEST_CASE("ConfigDSNW of the setup library takes UTF-16 attributes", "[setup]") {
+  void* library = dlopen(HOLDFAST_SETUP_LIB, RTLD_NOW | RTLD_LOCAL);
+  REQUIRE(library != nullptr);
+  using ConfigDsnWFn = BOOL (*)(HWND, WORD, LPCWSTR, LPCWSTR);
+  auto config_dsn_w = reinterpret_cast<ConfigDsnWFn>(dlsym(library, "ConfigDSNW"));
+  REQUIRE(config_dsn_w != nullptr);
+  auto wide_list = [](const std::u16string& text) {  // '|' stands for NUL
+    std::vector<SQLWCHAR> list;
+    for (char16_t c : text) list.push_back(c == u'|' ? 0 : static_cast<SQLWCHAR>(c));
+    return list;
+  };
+  std::vector<SQLWCHAR> driver = wide_list(u"Holdfast|");
+  std::vector<SQLWCHAR> list = wide_list(u"DSN=cfg_wide|SERVER=h\u00f4te.example|PORT=3309|NO_SSPS=1||");
+  REQUIRE(config_dsn_w(nullptr, ODBC_ADD_DSN, driver.data(), list.data()));
+  CHECK(value("cfg_wide", "Driver") == "Holdfast");
+  CHECK(value("cfg_wide", "SERVER") == "h\xc3\xb4te.example");  // UTF-8
+  CHECK(value("cfg_wide", "PORT") == "3309");
+  CHECK(value("cfg_wide", "NO_SSPS") == "1");  // another driver's keyword: accepted
+
+  // Checked like ConfigDSN: a bad value is refused and nothing is written.
+  std::vector<SQLWCHAR> bad = wide_list(u"DSN=cfg_wide|PORT=99999||");
+  CHECK_FALSE(config_dsn_w(nullptr, ODBC_CONFIG_DSN, driver.data(), bad.data()));
+  CHECK_THAT(installer_error().second, Catch::Contains("PORT"));
+  CHECK(value("cfg_wide", "PORT") == "3309");
+  REQUIRE(config(ODBC_REMOVE_DSN, {"DSN=cfg_wide"}));
+  dlclose(library);
+}
+
+TEST_CASE("ODBCINSTValidateProperty of the setup library checks one property", "[setup]") {
+  void* library = dlopen(HOLDFAST_SETUP_LIB, RTLD_NOW | RTLD_LOCAL);
+  REQUIRE(library != nullptr);
+  using ValidateFn = int (*)(HODBCINSTPROPERTY, char*, char*);
+  auto validate = reinterpret_cast<ValidateFn>(dlsym(library, "ODBCINSTValidateProperty"));
+  REQUIRE(validate != nullptr);
+
+  HODBCINSTPROPERTY first = nullptr;
+  char driver_name[] = "Holdfast";
+  REQUIRE(ODBCINSTConstructProperties(driver_name, &first) == ODBCINST_SUCCESS);
+  char port[] = "PORT";
+  char pwd[] = "PWD";
+  char name[] = "Name";
+  char message[256] = {};
+  CHECK(validate(first, port, message) == ODBCINST_SUCCESS);  // its default
+  REQUIRE(ODBCINSTSetProperty(first, port, const_cast<char*>("70000")) == ODBCINST_SUCCESS);
+  CHECK(validate(first, port, message) == ODBCINST_ERROR);
+  CHECK_THAT(std::string(message), Catch::Contains("PORT") && Catch::Contains("65535"));
+  REQUIRE(ODBCINSTSetProperty(first, port, const_cast<char*>("3310")) == ODBCINST_SUCCESS);
+  CHECK(validate(first, port, message) == ODBCINST_SUCCESS);
+  REQUIRE(ODBCINSTSetProperty(first, pwd, const_cast<char*>("s3cret;")) == ODBCINST_SUCCESS);
+  CHECK(validate(first, pwd, message) == ODBCINST_SUCCESS);
+  CHECK(validate(first, name, message) == ODBCINST_SUCCESS);  // the installer's own
+  CHECK(ODBCINSTDestructProperties(&first) == ODBCINST_SUCCESS);
+  dlclose(library);
 }
