@@ -84,6 +84,9 @@ class Statement : public HandleBase {
   bool metadata_id() const noexcept { return metadata_id_ == SQL_TRUE; }
   std::chrono::seconds query_timeout() const noexcept { return std::chrono::seconds(query_timeout_); }
   bool cursor_open() const noexcept { return result_ != nullptr; }
+  // A static cursor reads its result in any order: the session must buffer the whole
+  // result (mysql_store_result) for it, whatever it does for forward-only cursors.
+  bool needs_buffered_result() const noexcept { return cursor_type_ != SQL_CURSOR_FORWARD_ONLY; }
   // Replaces the statement's result with one the driver built (SQLGetTypeInfo, catalog
   // functions). 24000 if a cursor is open.
   void adopt_local_result(std::unique_ptr<ResultSet> result);

@@ -72,6 +72,8 @@ void check_orientation(SQLSMALLINT orientation, bool scrollable) {
 
 }  // namespace
 
+// A result that cannot seek (a streamed one) stays forward-only: the statement asks the
+// session for a buffered result when needs_buffered_result() says so.
 void Statement::make_scrollable() {
   if (cursor_type_ == SQL_CURSOR_FORWARD_ONLY || !result_ || !result_->scrollable()) return;
   result_ = std::make_unique<ScrollCursor>(std::move(result_), max_rows_);

@@ -313,3 +313,26 @@ TEST_CASE("Scrolling a catalog result and reading it with SQLGetData", "[integra
   REQUIRE(ind == static_cast<SQLLEN>(first.size() * sizeof(SQLWCHAR)));
   for (std::size_t i = 0; i < first.size(); ++i) CHECK(wide[i] == static_cast<SQLWCHAR>(first[i]));
 }
+
+TEST_CASE("An ODBC 2 application scrolls with SQLExtendedFetch", "[integration][scroll]") {
+  Env env(SQL_OV_ODBC2);
+  Dbc dbc(env);
+  dbc.connect();
+  Stmt st(dbc);
+  REQUIRE(SQL_SUCCEEDED(SQLSetStmtOption(st.h, SQL_CURSOR_TYPE, SQL_CURSOR_STATIC)));
+  REQUIRE(SQL_SUCCEEDED(SQLSetStmtOption(st.h, SQL_ROWSET_SIZE, 4)));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, st.exec("SELECT seq FROM seq_1_to_10"));
+  SQLINTEGER ids[4];
+  REQUIRE(SQLBindCol(st.h, 1, SQL_C_SLONG, ids, 0, nullptr) == SQL_SUCCESS);
+  SQLULEN rows = 0;
+  SQLUSMALLINT status[4];
+  REQUIRE(SQLExtendedFetch(st.h, SQL_FETCH_LAST, 0, &rows, status) == SQL_SUCCESS);
+  CHECK(rows == 4);
+  CHECK(ids[0] == 7);
+  CHECK(ids[3] == 10);
+  REQUIRE(SQLExtendedFetch(st.h, SQL_FETCH_RELATIVE, -2, &rows, status) == SQL_SUCCESS);
+  CHECK(ids[0] == 5);
+  REQUIRE(SQLExtendedFetch(st.h, SQL_FETCH_PRIOR, 0, &rows, status) == SQL_SUCCESS);
+  CHECK(ids[0] == 1);
+  CHECK(SQLExtendedFetch(st.h, SQL_FETCH_PRIOR, 0, &rows, status) == SQL_NO_DATA);
+}

@@ -309,3 +309,41 @@ TEST_CASE("SQLBulkOperations SQL_ADD inserts the rowset from the bound buffers",
   CHECK(SQLBulkOperations(c.st.h, SQL_UPDATE_BY_BOOKMARK) == SQL_ERROR);
   CHECK(first_state(SQL_HANDLE_STMT, c.st.h) == "HYC00");
 }
+
+TEST_CASE("SQLSetPos with row-wise binding: SQL_UPDATE and the ODBC 2 SQL_ADD", "[integration][scroll][setpos]") {
+  Fixture f;
+  Stmt st(f.dbc);
+  struct Item {
+    SQLINTEGER id;
+    SQLLEN id_ind;
+    char name[16];
+    SQLLEN name_ind;
+  } rows[2];
+  std::memset(rows, 0, sizeof rows);
+  SQLUSMALLINT status[2];
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_CURSOR_TYPE, ptr(SQL_CURSOR_STATIC), 0) == SQL_SUCCESS);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_CONCURRENCY, ptr(SQL_CONCUR_VALUES), 0) == SQL_SUCCESS);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_ROW_ARRAY_SIZE, ptr(2), 0) == SQL_SUCCESS);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_ROW_BIND_TYPE, ptr(sizeof(Item)), 0) == SQL_SUCCESS);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_ROW_STATUS_PTR, status, 0) == SQL_SUCCESS);
+  ODBC_OK(SQL_HANDLE_STMT, st.h, st.exec("SELECT id, name FROM setpos_items ORDER BY id"));
+  REQUIRE(SQLBindCol(st.h, 1, SQL_C_SLONG, &rows[0].id, 0, &rows[0].id_ind) == SQL_SUCCESS);
+  REQUIRE(SQLBindCol(st.h, 2, SQL_C_CHAR, rows[0].name, sizeof rows[0].name, &rows[0].name_ind) == SQL_SUCCESS);
+  REQUIRE(SQLFetchScroll(st.h, SQL_FETCH_ABSOLUTE, 7) == SQL_SUCCESS);
+  CHECK(rows[1].id == 8);
+  std::strcpy(rows[1].name, "eight");
+  rows[1].name_ind = 5;
+  REQUIRE(SQLSetPos(st.h, 2, SQL_UPDATE, SQL_LOCK_NO_CHANGE) == SQL_SUCCESS);
+  CHECK(status[1] == SQL_ROW_UPDATED);
+  CHECK(item(f.other, 8) == "eight/80");
+  CHECK(item(f.other, 7) == "item7/70");
+  // SQLSetPos(SQL_ADD), the ODBC 2 way to insert: row 1 of the buffers.
+  rows[0].id = 200;
+  std::strcpy(rows[0].name, "added");
+  rows[0].name_ind = SQL_NTS;
+  REQUIRE(SQLSetPos(st.h, 1, SQL_ADD, SQL_LOCK_NO_CHANGE) == SQL_SUCCESS);
+  CHECK(status[0] == SQL_ROW_ADDED);
+  CHECK(item(f.other, 200) == "added");
+  CHECK(SQLSetPos(st.h, 3, SQL_ADD, SQL_LOCK_NO_CHANGE) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "HY107");
+}
