@@ -32,14 +32,21 @@ constexpr InfoEntry computed(SQLUSMALLINT type, std::string_view name, InfoKind 
 #define HF_U32(id, value) u32(id, #id, value)
 #define HF_FN(id, kind, fn) computed(id, #id, InfoKind::kind, info::fn)
 
-// The static (scrollable, read-only, insensitive) cursor: reported from now on; the cursor
-// itself comes in a later issue together with SQLFetchScroll.
+// The static cursor (core/scroll_cursor.h): scrolls every way, SQLSetPos positions,
+// refreshes, updates and deletes by key (core/set_pos.cpp) with optimistic concurrency by
+// values, sees its own updates, and SQLBulkOperations adds rows. No bookmarks, no locks,
+// no positioned statements (WHERE CURRENT OF). Forward-only cursors only fetch.
 constexpr bool kStaticCursor = true;
 
 constexpr SQLUINTEGER kStaticCa1 =
-    kStaticCursor ? SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE : 0;
+    kStaticCursor ? SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_LOCK_NO_CHANGE |
+                        SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE |
+                        SQL_CA1_POS_REFRESH | SQL_CA1_BULK_ADD
+                  : 0;
 constexpr SQLUINTEGER kStaticCa2 =
-    kStaticCursor ? SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_MAX_ROWS_SELECT | SQL_CA2_CRC_EXACT
+    kStaticCursor ? SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY |
+                        SQL_CA2_SENSITIVITY_UPDATES | SQL_CA2_MAX_ROWS_SELECT | SQL_CA2_CRC_EXACT |
+                        SQL_CA2_SIMULATE_UNIQUE
                   : 0;
 constexpr SQLUINTEGER kScrollOptions = SQL_SO_FORWARD_ONLY | (kStaticCursor ? SQL_SO_STATIC : 0);
 constexpr SQLUINTEGER kFetchDirection =
@@ -299,11 +306,13 @@ constexpr auto kUnsorted = std::to_array<InfoEntry>({
 
     // --- ODBC 2 information types still answered
     HF_U32(SQL_FETCH_DIRECTION, kFetchDirection),
-    HF_U32(SQL_LOCK_TYPES, 0),
-    HF_U32(SQL_POS_OPERATIONS, 0),
+    HF_U32(SQL_LOCK_TYPES, kStaticCursor ? SQL_LCK_NO_CHANGE : 0),
+    HF_U32(SQL_POS_OPERATIONS, kStaticCursor ? SQL_POS_POSITION | SQL_POS_REFRESH | SQL_POS_UPDATE |
+                                                   SQL_POS_DELETE | SQL_POS_ADD
+                                             : 0),
     HF_U32(SQL_POSITIONED_STATEMENTS, 0),
-    HF_U32(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY),
-    HF_U32(SQL_STATIC_SENSITIVITY, 0),
+    HF_U32(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY | (kStaticCursor ? SQL_SCCO_OPT_VALUES : 0)),
+    HF_U32(SQL_STATIC_SENSITIVITY, kStaticCursor ? SQL_SS_UPDATES : 0),
     // Not answered here: SQL_DM_VER and SQL_DRIVER_HLIB (the Driver Manager answers them).
 });
 

@@ -21,6 +21,16 @@ SourceValue ServerResult::value(std::size_t column) const noexcept {
   return SourceValue{row_[column], lengths_[column], false};
 }
 
+bool ServerResult::seek(std::int64_t row) {
+  if (row < 0 || row >= row_count()) {
+    row_ = nullptr;
+    lengths_ = nullptr;
+    return false;
+  }
+  mysql_data_seek(result_.get(), static_cast<unsigned long long>(row));
+  return next();
+}
+
 std::int64_t ServerResult::row_count() const noexcept {
   return static_cast<std::int64_t>(mysql_num_rows(result_.get()));
 }
@@ -36,6 +46,15 @@ bool LocalResult::next() {
   }
   position_ = rows_.size() + 1;
   return false;
+}
+
+bool LocalResult::seek(std::int64_t row) {
+  if (row < 0 || row >= row_count()) {
+    position_ = row < 0 ? 0 : rows_.size() + 1;
+    return false;
+  }
+  position_ = static_cast<std::size_t>(row) + 1;
+  return true;
 }
 
 SourceValue LocalResult::value(std::size_t column) const noexcept {

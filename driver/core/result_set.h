@@ -13,6 +13,8 @@
 
 namespace holdfast {
 
+class ScrollCursor;
+
 class ResultSet {
  public:
   virtual ~ResultSet() = default;
@@ -23,6 +25,12 @@ class ResultSet {
   virtual SourceValue value(std::size_t column) const noexcept = 0;
   // Number of rows, when known (buffered results).
   virtual std::int64_t row_count() const noexcept = 0;
+  // Random access (static cursors, core/scroll_cursor.h): whether seek() works, and a move
+  // to row `row` (from 0); false when there is no such row.
+  virtual bool scrollable() const noexcept { return false; }
+  virtual bool seek(std::int64_t) { return false; }
+  // The scrollable cursor this result is, if it is one.
+  virtual ScrollCursor* as_scroll() noexcept { return nullptr; }
 
  protected:
   std::vector<ColumnMeta> columns_;
@@ -35,6 +43,8 @@ class ServerResult final : public ResultSet {
   bool next() override;
   SourceValue value(std::size_t column) const noexcept override;
   std::int64_t row_count() const noexcept override;
+  bool scrollable() const noexcept override { return true; }  // stored (mysql_store_result)
+  bool seek(std::int64_t row) override;
 
  private:
   ResultHandle result_;
@@ -50,6 +60,8 @@ class LocalResult final : public ResultSet {
   bool next() override;
   SourceValue value(std::size_t column) const noexcept override;
   std::int64_t row_count() const noexcept override { return static_cast<std::int64_t>(rows_.size()); }
+  bool scrollable() const noexcept override { return true; }
+  bool seek(std::int64_t row) override;
 
  private:
   std::vector<Row> rows_;

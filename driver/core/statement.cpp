@@ -114,6 +114,7 @@ void Statement::adopt(StatementReply reply) {
   if (reply.result) {
     result_ = std::make_unique<ServerResult>(std::move(reply.result), connection_.max_bytes_per_char(),
                                              connection_.unicode_text_types());
+    make_scrollable();
     affected_rows_ = result_->row_count();
     pieces_.assign(result_->columns().size(), PieceState{});
   } else {
@@ -266,6 +267,7 @@ void Statement::adopt_local_result(std::unique_ptr<ResultSet> result) {
   refuse_open_cursor(result_ != nullptr);
   reset_result();
   result_ = std::move(result);
+  make_scrollable();
   executed_ = true;
   prepared_ = false;
   affected_rows_ = result_->row_count();

@@ -32,6 +32,11 @@ class Statement : public HandleBase {
   SQLRETURN prepare(std::string sql);
   SQLRETURN execute();
   SQLRETURN fetch();
+  // Scrolling (core/statement_scroll.cpp) and positioned operations (core/set_pos.cpp).
+  SQLRETURN fetch_scroll(SQLSMALLINT orientation, SQLLEN offset);
+  SQLRETURN extended_fetch(SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rows, SQLUSMALLINT* status);
+  SQLRETURN set_pos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMALLINT lock);
+  SQLRETURN bulk_operations(SQLSMALLINT operation);
   SQLRETURN get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length,
                      SQLLEN* indicator);
   SQLRETURN bind_column(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length,
@@ -79,6 +84,9 @@ class Statement : public HandleBase {
   bool metadata_id() const noexcept { return metadata_id_ == SQL_TRUE; }
   std::chrono::seconds query_timeout() const noexcept { return std::chrono::seconds(query_timeout_); }
   bool cursor_open() const noexcept { return result_ != nullptr; }
+  // A static cursor reads its result in any order: the session must buffer the whole
+  // result (mysql_store_result) for it, whatever it does for forward-only cursors.
+  bool needs_buffered_result() const noexcept { return cursor_type_ != SQL_CURSOR_FORWARD_ONLY; }
   // Replaces the statement's result with one the driver built (SQLGetTypeInfo, catalog
   // functions). 24000 if a cursor is open.
   void adopt_local_result(std::unique_ptr<ResultSet> result);
@@ -88,6 +96,12 @@ class Statement : public HandleBase {
   std::string data_source_name() const override;
 
  private:
+  friend struct SetPosOps;
+  SQLRETURN set_cursor_attribute(SQLINTEGER attribute, SQLULEN number);
+  // Wraps a buffered result in a ScrollCursor when the cursor type asks for one.
+  void make_scrollable();
+  SQLRETURN fetch_rowset(ScrollCursor& cursor, SQLSMALLINT orientation, SQLLEN offset, SQLULEN rowset_size,
+                         SQLULEN* fetched_ptr, SQLUSMALLINT* status);
   void run(const std::string& sql);
   ScanOptions scan_options();
   void adopt(StatementReply reply);
@@ -129,6 +143,7 @@ class Statement : public HandleBase {
   SQLULEN retrieve_data_ = SQL_RD_ON;
   SQLULEN cursor_type_ = SQL_CURSOR_FORWARD_ONLY;
   SQLULEN concurrency_ = SQL_CONCUR_READ_ONLY;
+  SQLULEN rowset_size_ = 1;  // SQL_ROWSET_SIZE (SQLExtendedFetch)
   SQLUINTEGER metadata_id_ = SQL_FALSE;  // the connection's value when allocated
   SQLULEN rows_fetched_total_ = 0;
   std::string cursor_name_;  // empty until set or first asked for

@@ -98,6 +98,7 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
 
 SQLRETURN Statement::fetch() {
   require_result("SQLFetch");
+  if (result_->as_scroll()) return fetch_scroll(SQL_FETCH_NEXT, 0);
   for (PieceState& p : pieces_) p.reset();
   const SQLULEN block = ard_->header().array_size ? ard_->header().array_size : 1;
   SQLUSMALLINT* const status = ird_->header().array_status_ptr;
@@ -128,7 +129,7 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
                               SQLLEN* indicator) {
   require_result("SQLGetData");
   if (!row_valid_) throw OdbcError("24000", "Invalid cursor state: the cursor is not on a row");
-  if (ard_->header().array_size > 1)
+  if (ard_->header().array_size > 1 && !result_->as_scroll())
     throw OdbcError("HYC00", "SQLGetData with a row array size above 1 is not supported");
   const ColumnMeta& meta = column_meta(column);
   if (!known_c_type(c_type) && c_type != SQL_ARD_TYPE)
