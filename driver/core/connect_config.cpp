@@ -210,6 +210,7 @@ std::string store(ConnectConfig& config, const KeywordDef& def, const std::strin
       switch (def.id) {
         case KeywordId::reconnect: config.reconnect = value; break;
         case KeywordId::retry_reads: config.retry_reads = value; break;
+        case KeywordId::server_prepare: config.server_prepare = value; break;
         case KeywordId::database_as_schema: config.database_as_schema = value; break;
         default: break;
       }
