@@ -30,6 +30,23 @@ long prepared_on_server(Admin& admin) {
   return std::stol(status(st, "GLOBAL", "PREPARED_STMT_COUNT"));
 }
 
+// COM_STMT_CLOSE has no reply: a round trip on the same connection after it proves the
+// server has processed it (one connection's commands run in order).
+void round_trip_on(Dbc& dbc) {
+  Stmt st(dbc);
+  CHECK(st.scalar("SELECT 1") == "1");
+}
+// A closed connection's statements go when the server has finished with its thread: wait
+// for that (bounded) before counting.
+long prepared_on_server_after_close(Admin& admin, long expected) {
+  long now = prepared_on_server(admin);
+  for (int i = 0; i < 250 && now != expected; ++i) {
+    sleep_ms(20);
+    now = prepared_on_server(admin);
+  }
+  return now;
+}
+
 void prepare(Stmt& st, const std::string& sql) {
   INFO(sql);
   ODBC_OK(SQL_HANDLE_STMT, st.h, SQLPrepare(st.h, (SQLCHAR*)sql.c_str(), SQL_NTS));
@@ -475,7 +492,7 @@ TEST_CASE("a prepared statement survives a KILL between executions: re-prepared 
   CHECK(session_count(dbc, "COM_STMT_PREPARE") == 2);
   CHECK(session_count(dbc, "COM_STMT_EXECUTE") == 2);
   // The killed session's statements went with it; the new ones replace them.
-  CHECK(prepared_on_server(admin) == server_statements);
+  CHECK(prepared_on_server_after_close(admin, server_statements) == server_statements);
   CHECK(st.scalar("SELECT COUNT(*) FROM sp_kill") == "2");
 }
 
@@ -554,14 +571,18 @@ TEST_CASE("server statements are closed on free, re-prepare and SQLExecDirect: n
     CHECK(prepared_on_server(admin) == before + 20);
     // Preparing again on the same handle replaces its server statement.
     for (int n = 0; n < 10; ++n) prepare(*open.front(), "SELECT ? * " + std::to_string(n));
+    round_trip_on(dbc);
     CHECK(prepared_on_server(admin) == before + 20);
     // SQLExecDirect on a prepared handle closes its server statement.
     open.back()->run("SELECT 1");
+    round_trip_on(dbc);
     CHECK(prepared_on_server(admin) == before + 19);
     // SQLFreeStmt(SQL_CLOSE) keeps the statement prepared; SQL_DROP (SQLFreeHandle) closes it.
     REQUIRE(SQLFreeStmt(open.front()->h, SQL_CLOSE) == SQL_SUCCESS);
+    round_trip_on(dbc);
     CHECK(prepared_on_server(admin) == before + 19);
   }
+  round_trip_on(dbc);
   CHECK(prepared_on_server(admin) == before);
   // Statements still allocated at SQLDisconnect are closed with the connection.
   {
@@ -570,7 +591,7 @@ TEST_CASE("server statements are closed on free, re-prepare and SQLExecDirect: n
     prepare(b, "SELECT ?, ?");
     CHECK(prepared_on_server(admin) == before + 2);
     dbc.disconnect();
-    CHECK(prepared_on_server(admin) == before);
+    CHECK(prepared_on_server_after_close(admin, before) == before);
   }
 }
 
@@ -681,6 +702,24 @@ TEST_CASE("values the binary protocol cannot carry as the text path does fall ba
                                                     SQL_TYPE_TIMESTAMP, 19, 0, &ts, 0, &ind));
     CHECK(SQLExecute(st.h) == SQL_ERROR);
     CHECK(first_state(SQL_HANDLE_STMT, st.h) == "22008");
+  }
+  SECTION("a server error of a prepared execution keeps its SQLSTATE, and the statement stays usable") {
+    st.run("DROP TABLE IF EXISTS sp_dup");
+    st.run("CREATE TABLE sp_dup (id INT PRIMARY KEY)");
+    prepare(st, "INSERT INTO sp_dup VALUES (?)");
+    SQLINTEGER v = 1;
+    ODBC_OK(SQL_HANDLE_STMT, st.h, SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &v, 0,
+                                                    &ind));
+    execute(st);
+    CHECK(SQLExecute(st.h) == SQL_ERROR);
+    const auto records = diagnostics(SQL_HANDLE_STMT, st.h);
+    REQUIRE(!records.empty());
+    CHECK(records.front().sqlstate == "23000");
+    CHECK(records.front().native == 1062);
+    v = 2;
+    execute(st);
+    CHECK(session_count(dbc, "COM_STMT_EXECUTE") == 3);
+    CHECK(st.scalar("SELECT COUNT(*) FROM sp_dup") == "2");
   }
   SECTION("DEFAULT and NUMERIC values run as text, the next execution on the server again") {
     SQL_NUMERIC_STRUCT n{};
