@@ -738,3 +738,39 @@ TEST_CASE("values the binary protocol cannot carry as the text path does fall ba
     CHECK(session_count(dbc, "COM_STMT_EXECUTE") == 1);
   }
 }
+
+TEST_CASE("a prepared statement past SQL_ATTR_QUERY_TIMEOUT is HYT00, SQLCancel is HY008",
+          "[integration][server_prepare]") {
+  Env env;
+  Dbc dbc(env);
+  dbc.connect();
+  Stmt st(dbc);
+  prepare(st, "SELECT SLEEP(?)");
+  SQLINTEGER seconds = 6;
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &seconds,
+                                                  0, nullptr));
+  SECTION("timeout") {
+    REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(1), 0) == SQL_SUCCESS);
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(SQLExecute(st.h) == SQL_ERROR);
+    CHECK(first_state(SQL_HANDLE_STMT, st.h) == "HYT00");
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+    REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(0), 0) == SQL_SUCCESS);
+  }
+  SECTION("cancel") {
+    std::thread canceller([&] {
+      sleep_ms(700);
+      SQLCancel(st.h);
+    });
+    const auto start = std::chrono::steady_clock::now();
+    const SQLRETURN rc = SQLExecute(st.h);
+    canceller.join();
+    CHECK(rc == SQL_ERROR);
+    CHECK(first_state(SQL_HANDLE_STMT, st.h) == "HY008");
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+  }
+  // The same prepared statement runs again on the server.
+  seconds = 0;
+  CHECK(executed_scalar(st) == "0");
+  CHECK(session_count(dbc, "COM_STMT_EXECUTE") == 2);
+}
