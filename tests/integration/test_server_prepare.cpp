@@ -774,3 +774,45 @@ TEST_CASE("a prepared statement past SQL_ATTR_QUERY_TIMEOUT is HYT00, SQLCancel 
   CHECK(executed_scalar(st) == "0");
   CHECK(session_count(dbc, "COM_STMT_EXECUTE") == 2);
 }
+
+TEST_CASE("values of every column type read through a prepared statement as through the text protocol",
+          "[integration][server_prepare]") {
+  Env env;
+  Dbc dbc(env);
+  dbc.connect();
+  Stmt st(dbc);
+  st.run("SET SESSION sql_mode = ''");  // zero dates allowed
+  st.run("DROP TABLE IF EXISTS sp_values");
+  st.run("CREATE TABLE sp_values (id INT PRIMARY KEY, f FLOAT, f2 FLOAT(7,3), d DOUBLE, d2 DOUBLE(10,4), "
+         "m DECIMAL(65,30), t TIME, t1 TIME(1), dt DATETIME(6), da DATE, ts TIMESTAMP(3) NULL, y YEAR, "
+         "b1 BIT(1), b64 BIT(64), z TINYINT(3) UNSIGNED ZEROFILL, e ENUM('x','y'), s SET('p','q'), "
+         "j LONGTEXT, bi BIGINT UNSIGNED, mi MEDIUMINT, bin BINARY(3), vb VARBINARY(10))");
+  st.run("INSERT INTO sp_values VALUES "
+         "(1, 0.1, 1.5, 0.1 + 0.2, 3.14159, 1.000000000000000000000000000001, '-838:59:59', '100:00:00.5', "
+         " '2024-02-29 23:59:59.999999', '1000-01-01', '2038-01-19 03:14:07.123', 1901, b'1', "
+         " b'1111111111111111111111111111111111111111111111111111111111111111', 7, 'y', 'p,q', JSON_OBJECT('a', 1), "
+         " 18446744073709551615, -8388608, 'ab', 'x\\0y'),"
+         "(2, 3.4e38, -9999.999, 1e300, -0.0001, -99999999999999999999999999999999999.999999999999999999999999999999,"
+         " '00:00:00', '-00:00:00.1', '0000-00-00 00:00:00', '0000-00-00', NULL, 2155, b'0', b'0', 0, '', '', '',"
+         " 0, 8388607, '', ''),"
+         "(3, 1e-10, 0, -1.7976931348623157e308, 0, 0, '12:34:56', '838:59:59.0', '1970-01-01 00:00:00', "
+         " '9999-12-31', '1970-01-02 00:00:00', 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+  REQUIRE(SQL_SUCCEEDED(st.exec("SELECT * FROM sp_values ORDER BY id")));
+  const auto text_rows = rows_as_text(st);
+  const long executes_before = session_count(dbc, "COM_STMT_EXECUTE");
+  prepare(st, "SELECT * FROM sp_values WHERE ? = 1 ORDER BY id");
+  SQLINTEGER one = 1;
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &one, 0,
+                                                  nullptr));
+  execute(st);
+  const auto binary_rows = rows_as_text(st);
+  CHECK(session_count(dbc, "COM_STMT_EXECUTE") - executes_before == 1);
+  REQUIRE(text_rows.size() == 3);
+  REQUIRE(binary_rows.size() == text_rows.size());
+  for (std::size_t r = 0; r < text_rows.size(); ++r)
+    for (std::size_t c = 0; c < text_rows[r].size(); ++c) {
+      INFO("row " << r + 1 << " column " << c + 1);
+      CHECK(binary_rows[r][c] == text_rows[r][c]);
+    }
+  CHECK(binary_rows[0].size() == 22);
+}
