@@ -140,6 +140,28 @@ std::vector<std::vector<std::string>> rows_as_text(Stmt& st) {
   return rows;
 }
 
+// Each result column's description: name, SQL type, size, digits, nullable, display size,
+// octet length, unsigned.
+std::vector<std::string> describe_columns(Stmt& st) {
+  SQLSMALLINT columns = 0;
+  REQUIRE(SQL_SUCCEEDED(SQLNumResultCols(st.h, &columns)));
+  std::vector<std::string> out;
+  for (SQLUSMALLINT c = 1; c <= columns; ++c) {
+    SQLCHAR name[128];
+    SQLSMALLINT name_length = 0, type = 0, digits = 0, nullable = 0;
+    SQLULEN size = 0;
+    REQUIRE(SQL_SUCCEEDED(SQLDescribeCol(st.h, c, name, sizeof name, &name_length, &type, &size, &digits, &nullable)));
+    SQLLEN display = 0, octets = 0, is_unsigned = 0;
+    REQUIRE(SQL_SUCCEEDED(SQLColAttribute(st.h, c, SQL_DESC_DISPLAY_SIZE, nullptr, 0, nullptr, &display)));
+    REQUIRE(SQL_SUCCEEDED(SQLColAttribute(st.h, c, SQL_DESC_OCTET_LENGTH, nullptr, 0, nullptr, &octets)));
+    REQUIRE(SQL_SUCCEEDED(SQLColAttribute(st.h, c, SQL_DESC_UNSIGNED, nullptr, 0, nullptr, &is_unsigned)));
+    out.push_back(std::string(reinterpret_cast<char*>(name)) + " " + std::to_string(type) + " " +
+                  std::to_string(size) + " " + std::to_string(digits) + " " + std::to_string(nullable) + " " +
+                  std::to_string(display) + " " + std::to_string(octets) + " " + std::to_string(is_unsigned));
+  }
+  return out;
+}
+
 // SQLExecute, then the first column of the only row as text.
 std::string executed_scalar(Stmt& st) {
   execute(st);
@@ -798,6 +820,7 @@ TEST_CASE("values of every column type read through a prepared statement as thro
          "(3, 1e-10, 0, -1.7976931348623157e308, 0, 0, '12:34:56', '838:59:59.0', '1970-01-01 00:00:00', "
          " '9999-12-31', '1970-01-02 00:00:00', 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
   REQUIRE(SQL_SUCCEEDED(st.exec("SELECT * FROM sp_values ORDER BY id")));
+  const auto text_columns = describe_columns(st);
   const auto text_rows = rows_as_text(st);
   const long executes_before = session_count(dbc, "COM_STMT_EXECUTE");
   prepare(st, "SELECT * FROM sp_values WHERE ? = 1 ORDER BY id");
@@ -805,7 +828,9 @@ TEST_CASE("values of every column type read through a prepared statement as thro
   ODBC_OK(SQL_HANDLE_STMT, st.h, SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &one, 0,
                                                   nullptr));
   execute(st);
+  const auto binary_columns = describe_columns(st);
   const auto binary_rows = rows_as_text(st);
+  CHECK(binary_columns == text_columns);
   CHECK(session_count(dbc, "COM_STMT_EXECUTE") - executes_before == 1);
   REQUIRE(text_rows.size() == 3);
   REQUIRE(binary_rows.size() == text_rows.size());
