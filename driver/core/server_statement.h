@@ -31,6 +31,8 @@ namespace holdfast {
 class ServerStatement {
  public:
   ServerStatement() = default;
+  // Not prepared, with `param_count` markers: what bind() needs (unit tests).
+  explicit ServerStatement(unsigned param_count) : param_count_(param_count) {}
   ~ServerStatement();
   ServerStatement(const ServerStatement&) = delete;
   ServerStatement& operator=(const ServerStatement&) = delete;
