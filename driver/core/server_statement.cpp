@@ -107,14 +107,22 @@ bool ServerStatement::bind(std::span<const ParamSource> params, const LiteralOpt
   if (binds_.size() != param_count_) {
     binds_.resize(param_count_);
     slots_.resize(param_count_);
+    binds_changed_ = true;
   }
   std::size_t total = 0;
   for (std::size_t k = 0; k < param_count_; ++k) {
     MYSQL_BIND& b = binds_[k];
+    const enum_field_types type = b.buffer_type;
+    const void* buffer = b.buffer;
+    const my_bool is_unsigned = b.is_unsigned;
     std::memset(&b, 0, sizeof b);
     Slot& slot = slots_[k];
     slot.is_null = 0;
-    if (!bind_one(params[k], options, b, slot)) return false;
+    if (!bind_one(params[k], options, b, slot)) {
+      binds_changed_ = true;
+      return false;
+    }
+    if (b.buffer_type != type || b.buffer != buffer || b.is_unsigned != is_unsigned) binds_changed_ = true;
     total += b.buffer_type == MYSQL_TYPE_NULL ? 0 : slot.length + 9;
   }
   return max_bytes == 0 || total + 64 < max_bytes;

@@ -48,6 +48,14 @@ class ServerStatement {
   // through the text path (nothing is then bound). `max_bytes` bounds the packet.
   bool bind(std::span<const ParamSource> params, const LiteralOptions& options, std::size_t max_bytes);
   MYSQL_BIND* binds() noexcept { return binds_.empty() ? nullptr : binds_.data(); }
+  // Whether the bindings differ from those libmariadb holds for `stmt` (its own copy, set
+  // by mysql_stmt_bind_param, which also resends the types): values alone change through
+  // the buffers and length slots without binding again.
+  bool needs_rebind(MYSQL_STMT* stmt) const noexcept { return binds_changed_ || bound_to_ != stmt; }
+  void bound(MYSQL_STMT* stmt) noexcept {
+    bound_to_ = stmt;
+    binds_changed_ = false;
+  }
   // The parameter values of the next execution (capacity kept).
   std::vector<ParamSource> sources;
   // Where the rows of one execution are read into (one open result at a time).
@@ -74,6 +82,8 @@ class ServerStatement {
   std::uint64_t generation_ = 0;
   std::vector<MYSQL_BIND> binds_;
   std::vector<Slot> slots_;
+  bool binds_changed_ = true;
+  MYSQL_STMT* bound_to_ = nullptr;
   ResultBuffers results_;
 };
 

@@ -47,6 +47,7 @@ bool Session::prepare_on_link(ServerStatement& s) {
     mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &on);
     if (mysql_stmt_prepare(st, s.sql_.data(), static_cast<unsigned long>(s.sql_.size())) == 0) {
       s.stmt_ = st;
+      s.binds_changed_ = true;  // a new handle (perhaps at a freed one's address): bind it
       s.generation_ = generation_;
       s.param_count_ = static_cast<unsigned>(mysql_stmt_param_count(st));
       last_heard_ = Clock::now();
@@ -131,8 +132,11 @@ std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, boo
       }
     }
     MYSQL_STMT* st = s.stmt_;
-    if (s.param_count_ && mysql_stmt_bind_param(st, s.binds()) != 0)
-      raise_error(static_cast<int>(mysql_stmt_errno(st)), mysql_stmt_error(st), mysql_stmt_sqlstate(st));
+    if (s.param_count_ && s.needs_rebind(st)) {
+      if (mysql_stmt_bind_param(st, s.binds()) != 0)
+        raise_error(static_cast<int>(mysql_stmt_errno(st)), mysql_stmt_error(st), mysql_stmt_sqlstate(st));
+      s.bound(st);
+    }
     const auto sent_at = Clock::now();
     if (mysql_stmt_execute(st) == 0) {
       ServerReply reply;
