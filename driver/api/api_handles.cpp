@@ -95,6 +95,7 @@ SQLRETURN free_statement(SQLHANDLE handle) {
     s->diag().clear();
     const SQLRETURN rc = run_recorded(*s, [&] { return s->close_cursor(false); });
     if (rc == SQL_ERROR) return rc;
+    s->release_server_statement();
   }
   Connection& c = s->connection();
   std::lock_guard lock(c.mutex());

@@ -284,6 +284,7 @@ std::string store(ConnectConfig& config, const KeywordDef& def, const std::strin
       switch (def.id) {
         case KeywordId::reconnect: config.reconnect = value; break;
         case KeywordId::retry_reads: config.retry_reads = value; break;
+        case KeywordId::server_prepare: config.server_prepare = value; break;
         case KeywordId::database_as_schema: config.database_as_schema = value; break;
         case KeywordId::tls_force: config.tls.force = value; break;
         case KeywordId::tls_verify: config.tls.verify = value; break;

@@ -49,6 +49,7 @@ struct ConnectConfig {
   bool reconnect = true;
   int reconnect_tries = 3;
   bool retry_reads = false;
+  bool server_prepare = true;       // SERVER_PREPARE: SQLPrepare prepares on the server
   bool database_as_schema = false;  // DATABASE_AS_SCHEMA: databases are schemas, not catalogs
   int connect_timeout = 10;  // seconds, >= 1
   int read_timeout = 3600;   // seconds, 0 = none

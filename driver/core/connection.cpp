@@ -71,6 +71,7 @@ SessionOptions Connection::session_options() const {
   o.reconnect = config_.reconnect;
   o.reconnect_tries = static_cast<unsigned>(std::max(0, config_.reconnect_tries));
   o.retry_reads = config_.retry_reads;
+  o.server_prepare = config_.server_prepare;
   o.multi_statements = config_.option(kOptionMultiStatements);
   o.found_rows = config_.option(kOptionFoundRows);
   o.tls = config_.tls;

@@ -124,6 +124,8 @@ constexpr KeywordDef kTable[] = {
      "Reconnect attempts, with backoff, across all SERVER hosts"},
     {K::retry_reads, "RETRY_READS", {}, T::boolean, "0", 0, 1, 0, false,
      "Rerun a read-only statement outside a transaction when its outcome was lost"},
+    {K::server_prepare, "SERVER_PREPARE", {}, T::boolean, "1", 0, 1, 0, false,
+     "SQLPrepare prepares on the server (binary protocol); 0 = interpolate parameters client-side"},
     {K::database_as_schema, "DATABASE_AS_SCHEMA", {}, T::boolean, "0", 0, 1, 0, false,
      "Catalog functions and SQLGetInfo report databases as schemas instead of catalogs"},
     {K::connect_timeout, "CONNECT_TIMEOUT", A{"CONN_TIMEOUT"}, T::integer, "10", 1,

@@ -34,6 +34,7 @@ enum class KeywordId {
   reconnect,
   reconnect_tries,
   retry_reads,
+  server_prepare,
   database_as_schema,
   connect_timeout,
   read_timeout,

@@ -171,6 +171,7 @@ void Session::connect_any() {
     MYSQL* m = connect_one(where, text, code, state);
     if (m) {
       mysql_ = m;
+      ++generation_;
       fork_generation_ = g_fork_generation.load(std::memory_order_relaxed);
       host_ = where.host;
       server_version_ = mysql_get_server_info(m);
@@ -876,10 +877,10 @@ std::string Session::current_catalog() { return state_.catalog.value_or(std::str
 
 unsigned long Session::connection_id() const noexcept { return mysql_ ? mysql_thread_id(mysql_) : 0; }
 
-void Session::raise() {
-  const int code = static_cast<int>(mysql_errno(mysql_));
-  std::string message = mysql_error(mysql_);
-  const ErrorClass c = classify_error(code, mysql_sqlstate(mysql_), flavor_, true);
+void Session::raise() { raise_error(static_cast<int>(mysql_errno(mysql_)), mysql_error(mysql_), mysql_sqlstate(mysql_)); }
+
+void Session::raise_error(int code, std::string message, const char* sqlstate) {
+  const ErrorClass c = classify_error(code, sqlstate, flavor_, true);
   LossVerdict verdict;
   if (c.connection_lost) {
     counters_.last_loss_native = code;

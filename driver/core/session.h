@@ -23,6 +23,9 @@
 
 namespace holdfast {
 
+class ServerStatement;
+struct ServerReply;
+
 struct Endpoint {
   std::string host;
   unsigned port = 3306;
@@ -54,6 +57,7 @@ struct SessionOptions {
   bool auto_is_null = false;    // AUTO_IS_NULL: SET sql_auto_is_null=1 after every (re)connect
   std::string plugin_dir;       // PLUGIN_DIR
   std::string default_auth;     // DEFAULT_AUTH
+  bool server_prepare = true;   // SERVER_PREPARE: SQLPrepare prepares on the server
 };
 
 using ResultHandle = std::unique_ptr<MYSQL_RES, void (*)(MYSQL_RES*)>;
@@ -106,6 +110,18 @@ class Session {
   std::optional<StatementReply> next_result();
   // Discards any results still pending on the wire (before another statement is sent).
   void drain_results() noexcept;
+
+  // Server-side prepared statements (core/server_statement.h, core/session_prepared.cpp).
+  // prepare_server: false when the server cannot prepare `sql` (the caller then uses the
+  // text path). execute_server runs it with the parameters bound in `s`, re-preparing it
+  // first when it was prepared on an earlier link; nullopt when it can no longer be
+  // prepared (the caller then uses the text path for this execution).
+  bool prepare_server(ServerStatement& s, std::string_view sql);
+  std::optional<ServerReply> execute_server(ServerStatement& s, bool read_only, std::chrono::seconds timeout = {});
+  void close_server(ServerStatement& s) noexcept;
+  bool server_prepare() const noexcept { return options_.server_prepare; }
+  // Counts the links opened: a server statement prepared on another generation is gone.
+  std::uint64_t generation() const noexcept { return generation_; }
 
   void commit();
   void rollback();
@@ -179,6 +195,9 @@ class Session {
   enum class Origin { application, driver };
   void note_reply(Origin origin) noexcept;  // heard from the server; reads the status flags
   [[noreturn]] void raise();  // the last libmariadb error as an OdbcError
+  [[noreturn]] void raise_error(int code, std::string message, const char* sqlstate);
+  bool prepare_on_link(ServerStatement& s);
+  std::optional<ServerReply> execute_server_timed(ServerStatement& s, bool read_only, std::chrono::seconds timeout);
   StatementReply collect_reply();
 
   void kill_query();               // KILL QUERY on a side connection
@@ -210,6 +229,7 @@ class Session {
   bool charset_unsafe_ = false;
   bool unrebuildable_state_ = false;
   bool transaction_lost_ = false;
+  std::uint64_t generation_ = 0;              // links opened so far
   std::mutex mutex_;
 };
 

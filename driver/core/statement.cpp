@@ -2,6 +2,7 @@
 
 #include "core/connection.h"
 #include "core/handle_pool.h"
+#include "core/server_statement.h"
 #include "core/statement_sql.h"
 #include "core/type_info_result.h"
 
@@ -24,6 +25,10 @@ Statement::Statement(Connection& connection) : HandleBase(SQL_HANDLE_STMT), conn
 }
 
 Statement::~Statement() {
+  result_.reset();
+  // SQLFreeHandle closed it already; here only from SQLDisconnect (which holds the
+  // session lock) or the connection's destructor (nobody else uses the session).
+  if (server_) connection_.session().close_server(*server_);
   connection_.cursor_names.release(this);
   if (ard_ != own_ard_) ard_->detach(this);
   if (apd_ != own_apd_) apd_->detach(this);
@@ -130,9 +135,12 @@ void Statement::run(const std::string& sql) {
   adopt(session.execute(sql, is_read_, std::chrono::seconds(query_timeout_)));
 }
 
-SQLRETURN Statement::prepare(std::string sql) {
+SQLRETURN Statement::prepare(std::string sql) { return prepare_statement(std::move(sql), true); }
+
+SQLRETURN Statement::prepare_statement(std::string sql, bool on_server) {
   refuse_open_cursor(result_ != nullptr);
   reset_result();
+  drop_server_statement();
   prepared_ = false;
   PreparedText text = prepare_text(std::move(sql), noscan_ == SQL_NOSCAN_OFF, scan_options());
   sql_ = std::move(text.sql);
@@ -140,11 +148,12 @@ SQLRETURN Statement::prepare(std::string sql) {
   is_read_ = text.is_read;
   searched_change_ = text.searched_change;
   prepared_ = true;
+  if (on_server) prepare_on_server();
   return SQL_SUCCESS;
 }
 
 SQLRETURN Statement::exec_direct(std::string sql) {
-  prepare(std::move(sql));
+  prepare_statement(std::move(sql), false);
   const SQLRETURN rc = execute();
   prepared_ = false;
   return rc;
@@ -154,7 +163,7 @@ SQLRETURN Statement::execute() {
   refuse_open_cursor(result_ != nullptr);
   if (!prepared_) throw OdbcError("HY010", "Function sequence error: no statement was prepared");
   if (markers_.empty()) {
-    run(sql_);
+    if (!run_prepared()) run(sql_);
   } else if (apd_->header().array_size > 1) {
     return execute_array();
   } else {
@@ -170,7 +179,7 @@ SQLRETURN Statement::execute() {
       return SQL_SUCCESS;
     }
     try {
-      run(interpolate_parameters(sql_, markers_, *apd_, *ipd_, 0, scan_options()));
+      if (!run_prepared()) run(interpolate_parameters(sql_, markers_, *apd_, *ipd_, 0, scan_options()));
     } catch (const OdbcError&) {
       if (status) status[0] = SQL_PARAM_ERROR;
       if (processed) *processed = 1;

@@ -20,6 +20,7 @@
 namespace holdfast {
 
 class Connection;
+class ServerStatement;
 
 class Statement : public HandleBase {
  public:
@@ -66,6 +67,10 @@ class Statement : public HandleBase {
   SQLRETURN get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER buffer_length,
                           SQLINTEGER* string_length);
 
+  // SQLFreeHandle: closes the statement prepared on the server, if any (the session lock
+  // is taken here; the destructor runs where the session is not in use by others).
+  void release_server_statement() noexcept { drop_server_statement(); }
+
   // The connection committed or rolled back: cursors stay open (SQL_CB_PRESERVE).
   void on_transaction_end() noexcept {}
 
@@ -111,6 +116,11 @@ class Statement : public HandleBase {
   void use_descriptor(Descriptor*& slot, Descriptor* own, SQLPOINTER handle);
   SQLRETURN execute_array();
   StatementReply send(const std::string& sql);
+  // Server-side prepared statements (core/statement_prepared.cpp).
+  SQLRETURN prepare_statement(std::string sql, bool on_server);
+  void prepare_on_server();
+  bool run_prepared();  // false: this execution goes through the text path
+  void drop_server_statement() noexcept;  // with the session lock taken here
   // Records `error` with SQL_DIAG_ROW_NUMBER `row` (from 1).
   void record_row(const OdbcError& error, SQLLEN row);
   const ColumnMeta& column_meta(SQLUSMALLINT column) const;
@@ -147,6 +157,7 @@ class Statement : public HandleBase {
   SQLUINTEGER metadata_id_ = SQL_FALSE;  // the connection's value when allocated
   SQLULEN rows_fetched_total_ = 0;
   std::string cursor_name_;  // empty until set or first asked for
+  std::unique_ptr<ServerStatement> server_;  // prepared on the server (SQLPrepare)
 };
 
 }  // namespace holdfast

@@ -1,0 +1,85 @@
+#include "core/binary_result.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/odbc_error.h"
+
+namespace holdfast {
+namespace {
+
+// Room for any number, date or time as text; longer values grow their cell once.
+constexpr unsigned long kMinimumCell = 64;
+
+void point_at_cell(ResultBuffers& b, std::size_t i) noexcept {
+  MYSQL_BIND& bind = b.binds[i];
+  bind.buffer = b.cells[i].data();
+  bind.buffer_length = static_cast<unsigned long>(b.cells[i].size());
+}
+
+}  // namespace
+
+BinaryResult::BinaryResult(MYSQL_STMT* stmt, ResultBuffers& buffers, unsigned max_bytes_per_char,
+                           bool unicode_text_types)
+    : stmt_(stmt), buffers_(buffers) {
+  const unsigned count = mysql_stmt_field_count(stmt);
+  const MYSQL_FIELD* fields = stmt->fields;
+  columns_.reserve(count);
+  for (unsigned i = 0; i < count; ++i) columns_.push_back(describe_field(fields[i], max_bytes_per_char, unicode_text_types));
+  ResultBuffers& b = buffers_;
+  b.binds.resize(count);
+  b.lengths.resize(count);
+  b.nulls.resize(count);
+  b.errors.resize(count);
+  b.cells.resize(count);
+  for (unsigned i = 0; i < count; ++i) {
+    // max_length: the longest value of the stored rows (STMT_ATTR_UPDATE_MAX_LENGTH).
+    const unsigned long want = std::max(kMinimumCell, fields[i].max_length + 1);
+    if (b.cells[i].size() < want) b.cells[i].resize(want);
+    MYSQL_BIND& bind = b.binds[i];
+    std::memset(&bind, 0, sizeof bind);
+    bind.buffer_type = MYSQL_TYPE_STRING;
+    bind.length = &b.lengths[i];
+    bind.is_null = &b.nulls[i];
+    bind.error = &b.errors[i];
+    point_at_cell(b, i);
+  }
+  if (count && mysql_stmt_bind_result(stmt, b.binds.data()) != 0)
+    throw OdbcError("HY000", mysql_stmt_error(stmt), static_cast<int>(mysql_stmt_errno(stmt)));
+  rows_ = static_cast<std::int64_t>(mysql_stmt_num_rows(stmt));
+}
+
+bool BinaryResult::next() {
+  on_row_ = false;
+  // A reconnect closed the link these rows came on: libmariadb can no longer decode them.
+  if (!stmt_->mysql)
+    throw OdbcError("HY000", "The result set was discarded when the connection was re-established; execute the "
+                             "statement again");
+  const int rc = mysql_stmt_fetch(stmt_);
+  if (rc == MYSQL_NO_DATA) return false;
+  if (rc == 1) throw OdbcError("HY000", mysql_stmt_error(stmt_), static_cast<int>(mysql_stmt_errno(stmt_)));
+  if (rc == MYSQL_DATA_TRUNCATED) {
+    // A value longer than its cell: grow the cell, read the value again, keep the size.
+    ResultBuffers& b = buffers_;
+    bool grown = false;
+    for (std::size_t i = 0; i < b.binds.size(); ++i) {
+      if (!b.errors[i] || b.nulls[i]) continue;
+      b.cells[i].resize(b.lengths[i] + 1);
+      point_at_cell(b, i);
+      if (mysql_stmt_fetch_column(stmt_, &b.binds[i], static_cast<unsigned>(i), 0) != 0)
+        throw OdbcError("HY000", mysql_stmt_error(stmt_), static_cast<int>(mysql_stmt_errno(stmt_)));
+      grown = true;
+    }
+    if (grown && mysql_stmt_bind_result(stmt_, b.binds.data()) != 0)
+      throw OdbcError("HY000", mysql_stmt_error(stmt_), static_cast<int>(mysql_stmt_errno(stmt_)));
+  }
+  on_row_ = true;
+  return true;
+}
+
+SourceValue BinaryResult::value(std::size_t column) const noexcept {
+  if (!on_row_ || buffers_.nulls[column]) return SourceValue{nullptr, 0, true};
+  return SourceValue{buffers_.cells[column].data(), buffers_.lengths[column], false};
+}
+
+}  // namespace holdfast

@@ -1,0 +1,42 @@
+// Rows of a statement executed on the server (binary protocol), buffered by libmariadb
+// (mysql_stmt_store_result). Each value is handed to the converters as the text the
+// text protocol would have sent: libmariadb renders numbers, dates and times as text
+// into per-column buffers that are reused from row to row and from one execution to
+// the next (ResultBuffers, kept by the prepared statement).
+#pragma once
+
+#include <mysql.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result_set.h"
+
+namespace holdfast {
+
+// The output bindings of a prepared statement's result, reused across executions.
+struct ResultBuffers {
+  std::vector<MYSQL_BIND> binds;
+  std::vector<unsigned long> lengths;
+  std::vector<my_bool> nulls;
+  std::vector<my_bool> errors;
+  std::vector<std::string> cells;
+};
+
+class BinaryResult final : public ResultSet {
+ public:
+  // `stmt` has just been executed and its rows stored; `buffers` outlive this result.
+  BinaryResult(MYSQL_STMT* stmt, ResultBuffers& buffers, unsigned max_bytes_per_char, bool unicode_text_types);
+  bool next() override;
+  SourceValue value(std::size_t column) const noexcept override;
+  std::int64_t row_count() const noexcept override { return rows_; }
+
+ private:
+  MYSQL_STMT* stmt_;
+  ResultBuffers& buffers_;
+  std::int64_t rows_ = 0;
+  bool on_row_ = false;
+};
+
+}  // namespace holdfast
