@@ -211,6 +211,7 @@ std::string store(ConnectConfig& config, const KeywordDef& def, const std::strin
         case KeywordId::reconnect: config.reconnect = value; break;
         case KeywordId::retry_reads: config.retry_reads = value; break;
         case KeywordId::database_as_schema: config.database_as_schema = value; break;
+        case KeywordId::buffer_results: config.buffer_results = value; break;
         default: break;
       }
       return value ? "1" : "0";

@@ -35,6 +35,7 @@ enum class KeywordId {
   reconnect_tries,
   retry_reads,
   database_as_schema,
+  buffer_results,
   connect_timeout,
   read_timeout,
   write_timeout,

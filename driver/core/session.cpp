@@ -91,6 +91,10 @@ int connect_errno(Clock::duration took, unsigned timeout_seconds) {
 Session::~Session() { close(); }
 
 void Session::close() noexcept {
+  if (WireTenant* tenant = streaming_) {
+    streaming_ = nullptr;
+    tenant->unlink();
+  }
   if (mysql_ && inherited_by_child()) abandon_inherited_link();
   if (mysql_) mysql_close(mysql_);
   mysql_ = nullptr;
@@ -259,12 +263,12 @@ void Session::apply_text_rules(const std::string& charset, const std::string& sq
 }
 
 bool Session::replayable() const noexcept {
-  return !(server_status_ & SERVER_STATUS_IN_TRANS) && !unrebuildable_state_ && !wire_busy_;
+  return !(server_status_ & SERVER_STATUS_IN_TRANS) && !unrebuildable_state_ && !wire_busy_ && !streaming_;
 }
 
 bool Session::looks_dead() noexcept {
   if (!mysql_) return true;
-  if (wire_busy_) return false;  // results are pending: data on the socket is expected
+  if (wire_busy_ || streaming_) return false;  // results pending: data on the socket is expected
   const my_socket fd = mysql_get_socket(mysql_);
   if (fd < 0) return true;
   pollfd p{fd, static_cast<short>(POLLIN | POLLRDHUP), 0};
@@ -454,6 +458,13 @@ void Session::ensure_usable() {
                        LossVerdict{counters_.last_loss_cause, {}});
     return;
   }
+  set_aside_stream();
+  if (!mysql_) {
+    // The link died while the streamed rows were read: that loss is the streaming
+    // statement's to report; this send reconnects like any after a loss.
+    ensure_usable();
+    return;
+  }
   if (wire_busy_) drain_results();
   if (looks_dead()) {
     ++counters_.dead_socket_detections;
@@ -569,9 +580,21 @@ void Session::note_reply(Origin origin) noexcept {
   }
 }
 
-StatementReply Session::collect_reply() {
+StatementReply Session::collect_reply(ReplyMode mode) {
   StatementReply reply;
   if (mysql_field_count(mysql_) > 0) {
+    if (mode == ReplyMode::stream) {
+      // Only the column definitions have arrived; the rows (and whether more results
+      // follow) come as the application fetches.
+      MYSQL_RES* r = mysql_use_result(mysql_);
+      if (!r) raise();
+      reply.result.reset(r);
+      reply.streamed = true;
+      reply.warnings = mysql_warning_count(mysql_);
+      wire_busy_ = false;
+      note_reply(Origin::application);
+      return reply;
+    }
     MYSQL_RES* r = mysql_store_result(mysql_);
     if (!r) raise();
     reply.result.reset(r);
@@ -585,9 +608,9 @@ StatementReply Session::collect_reply() {
   return reply;
 }
 
-StatementReply Session::execute(std::string_view sql, bool read_only, std::chrono::seconds timeout) {
+StatementReply Session::execute(std::string_view sql, bool read_only, std::chrono::seconds timeout, ReplyMode mode) {
   try {
-    return execute_timed(sql, read_only, timeout);
+    return execute_timed(sql, read_only, timeout, mode);
   } catch (const OdbcError& e) {
     // Interrupted by the watchdog (while executing or while the rows came): HYT00.
     if (timeout.count() > 0 && e.native() == ER_QUERY_INTERRUPTED_CODE && watchdog_ && watchdog_->fired())
@@ -598,7 +621,8 @@ StatementReply Session::execute(std::string_view sql, bool read_only, std::chron
   }
 }
 
-StatementReply Session::execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout) {
+StatementReply Session::execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout,
+                                      ReplyMode mode) {
   // The server hangs up on a packet over max_allowed_packet; refusing it here keeps the
   // connection and says why (1 byte of command precedes the text).
   if (max_allowed_packet_ && sql.size() + 1 > max_allowed_packet_)
@@ -668,7 +692,7 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
           throw;
         }
       }
-      return collect_reply();
+      return collect_reply(mode);
     }
     counters_.last_loss_native = code;
     close();
@@ -685,7 +709,7 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
         .set_cause(verdict.cause)
         .with_followup("40003", kCompletionUnknown);
   }
-  return collect_reply();
+  return collect_reply(mode);
 }
 
 bool Session::cancel_running() {
@@ -710,7 +734,8 @@ void Session::kill_query() {
   }
 }
 
-std::optional<StatementReply> Session::next_result() {
+std::optional<StatementReply> Session::next_result(ReplyMode mode) {
+  set_aside_stream();
   if (!mysql_ || !wire_busy_) return std::nullopt;
   const int rc = mysql_next_result(mysql_);
   if (rc < 0) {
@@ -721,10 +746,61 @@ std::optional<StatementReply> Session::next_result() {
     wire_busy_ = mysql_more_results(mysql_) != 0;
     raise();
   }
-  return collect_reply();
+  return collect_reply(mode);
+}
+
+void Session::set_aside_stream() noexcept {
+  if (WireTenant* tenant = streaming_) {
+    tenant->park();
+    // park() reads to the end (stream_row ends the stream) or fails (the link is then
+    // closed, or the server's error ended the reply); either way the link is free.
+    streaming_ = nullptr;
+  }
+}
+
+MYSQL_ROW Session::stream_row(MYSQL_RES* result) {
+  if (MYSQL_ROW row = mysql_fetch_row(result)) return row;
+  // The end of the rows, or an error in their place: the reply is over either way
+  // (libmariadb has released the link from the result).
+  streaming_ = nullptr;
+  if (mysql_errno(mysql_) != 0) {
+    // Stopped by the query-timeout watchdog of its execute (the server's error can come
+    // in place of the first row): HYT00, as in execute().
+    if (mysql_errno(mysql_) == ER_QUERY_INTERRUPTED_CODE && watchdog_ && watchdog_->fired())
+      throw OdbcError("HYT00", "Query timeout expired: the statement ran longer than SQL_ATTR_QUERY_TIMEOUT and "
+                               "was stopped on the server",
+                      ER_QUERY_INTERRUPTED_CODE);
+    raise();  // a lost link closes the session: 08S01
+  }
+  wire_busy_ = mysql_more_results(mysql_) != 0;
+  note_reply(Origin::application);
+  return nullptr;
+}
+
+void Session::end_stream(WireTenant* tenant, MYSQL_RES* result) noexcept {
+  if (streaming_ != tenant) {
+    mysql_free_result(result);
+    return;
+  }
+  streaming_ = nullptr;
+  mysql_free_result(result);  // reads and drops the rows still on the wire
+  if (!mysql_) return;
+  if (mysql_errno(mysql_) != 0) {
+    // Lost while skipping: the next use of the session reconnects (nothing was pending).
+    const ErrorClass c = classify_error(static_cast<int>(mysql_errno(mysql_)), mysql_sqlstate(mysql_), flavor_, true);
+    if (c.connection_lost) {
+      counters_.last_loss_native = static_cast<int>(mysql_errno(mysql_));
+      if (server_status_ & SERVER_STATUS_IN_TRANS) transaction_lost_ = true;
+      close();
+      return;
+    }
+  }
+  wire_busy_ = mysql_more_results(mysql_) != 0;
+  note_reply(Origin::application);
 }
 
 void Session::drain_results() noexcept {
+  set_aside_stream();
   if (!mysql_) return;
   while (wire_busy_ && mysql_next_result(mysql_) == 0) {
     if (MYSQL_RES* r = mysql_store_result(mysql_)) mysql_free_result(r);

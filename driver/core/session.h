@@ -19,6 +19,7 @@
 #include "core/error_table.h"
 #include "core/loss_cause.h"
 #include "core/query_watchdog.h"
+#include "core/wire_tenant.h"
 
 namespace holdfast {
 
@@ -55,7 +56,13 @@ struct StatementReply {
   std::uint64_t affected_rows = 0;
   unsigned warnings = 0;
   bool more_results = false;
+  // The rows are read from the wire as they are fetched (ReplyMode::stream): the link is
+  // busy until the result ends; more_results is known only then.
+  bool streamed = false;
 };
+
+// How a result set is received: all rows into memory at once, or row by row as fetched.
+enum class ReplyMode { store, stream };
 
 // Session state the driver owns and rebuilds after a reconnect, in the contract's order.
 struct OwnedState {
@@ -89,14 +96,26 @@ class Session {
   // statement is known to be a read (it may then be retried under RETRY_READS=1).
   // `timeout` (SQL_ATTR_QUERY_TIMEOUT) of zero means none; past it the statement is
   // killed on the server and HYT00 is reported.
-  StatementReply execute(std::string_view sql, bool read_only, std::chrono::seconds timeout = {});
+  StatementReply execute(std::string_view sql, bool read_only, std::chrono::seconds timeout = {},
+                         ReplyMode mode = ReplyMode::store);
   // SQLCancel from any thread, without the session lock: KILL QUERY on a side
   // connection if a statement is running. Returns whether one was running.
   bool cancel_running();
   // The next result of a multi-result reply, if any.
-  std::optional<StatementReply> next_result();
+  std::optional<StatementReply> next_result(ReplyMode mode = ReplyMode::store);
   // Discards any results still pending on the wire (before another statement is sent).
   void drain_results() noexcept;
+
+  // Streamed results (core/wire_tenant.h), all under the session's lock. The result that
+  // reads a streamed reply registers itself; the session parks it before any other use of
+  // the link, and unlinks it when the link closes.
+  void begin_stream(WireTenant* tenant) noexcept { streaming_ = tenant; }
+  bool streams_for(const WireTenant* tenant) const noexcept { return streaming_ == tenant; }
+  // The next row of the streamed reply `result`; nullptr at its end (the link is free
+  // again). Errors: 08S01 when the link is lost mid-stream (never re-run), else the server's.
+  MYSQL_ROW stream_row(MYSQL_RES* result);
+  // The tenant is done with its streamed reply: the rows it did not read are skipped.
+  void end_stream(WireTenant* tenant, MYSQL_RES* result) noexcept;
 
   void commit();
   void rollback();
@@ -161,10 +180,11 @@ class Session {
   enum class Origin { application, driver };
   void note_reply(Origin origin) noexcept;  // heard from the server; reads the status flags
   [[noreturn]] void raise();  // the last libmariadb error as an OdbcError
-  StatementReply collect_reply();
+  StatementReply collect_reply(ReplyMode mode = ReplyMode::store);
+  void set_aside_stream() noexcept;  // parks a streamed result before the link is used
 
   void kill_query();               // KILL QUERY on a side connection
-  StatementReply execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout);
+  StatementReply execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout, ReplyMode mode);
 
   MYSQL* mysql_ = nullptr;
   SessionOptions options_;
@@ -183,6 +203,7 @@ class Session {
   std::chrono::steady_clock::time_point last_heard_{};
   unsigned server_status_ = 0;
   bool wire_busy_ = false;          // results pending on the wire
+  WireTenant* streaming_ = nullptr;  // a result set being streamed: the link is busy
   std::string charset_ = "utf8mb4";
   unsigned long wait_timeout_ = 0;            // learnt at connect
   unsigned fork_generation_ = 0;              // of the process that opened the link
