@@ -25,6 +25,7 @@ namespace {
 
 constexpr int ER_QUERY_INTERRUPTED_CODE = 1317;
 constexpr int ER_NET_PACKET_TOO_LARGE_CODE = 1153;
+constexpr std::size_t kSmallestPacketLimit = 1024;  // max_allowed_packet's lowest setting
 constexpr const char* kCompletionUnknown =
     "Statement completion unknown: the connection was lost after the statement was sent";
 
@@ -213,18 +214,66 @@ void Session::run_internal(std::string_view sql) {
 void Session::rebuild_state() {
   // The contract's order: catalog (given to mysql_real_connect), character set (a
   // connect option), autocommit, isolation, read-only, then INITSTMT.
-  std::string set = "SET SESSION autocommit=";
+  const bool tracking = tracking_supported(flavor_, server_version_number_);
+  std::string set = "SET SESSION ";
+  if (tracking) {
+    // Tracking first; then assigning the session's own values to the variables the driver
+    // must know makes the reply carry them: what the server really uses, learnt in this
+    // same round trip instead of a SELECT of its own.
+    set += "session_track_state_change=1, session_track_schema=1, session_track_system_variables="
+           "'autocommit,character_set_client,character_set_connection,character_set_results,time_zone,sql_mode,"
+           "wait_timeout', character_set_client=@@character_set_client, sql_mode=@@sql_mode, "
+           "wait_timeout=@@wait_timeout, ";
+  }
+  set += "autocommit=";
   set += state_.autocommit ? '1' : '0';
-  if (tracking_supported(flavor_, server_version_number_))
-    set += ", session_track_state_change=1, session_track_schema=1, session_track_system_variables="
-           "'autocommit,character_set_client,character_set_connection,character_set_results,time_zone,sql_mode'";
+  TrackedRules rules;
   run_internal(set);
+  if (tracking) read_tracked_rules(rules);
   if (state_.isolation) run_internal("SET SESSION TRANSACTION ISOLATION LEVEL " + *state_.isolation);
   if (state_.read_only) run_internal(*state_.read_only ? "SET SESSION TRANSACTION READ ONLY"
                                                        : "SET SESSION TRANSACTION READ WRITE");
-  if (!options_.init_statement.empty()) run_internal(options_.init_statement);
-  learn_session_text_rules();
+  if (!options_.init_statement.empty()) {
+    run_internal(options_.init_statement);
+    if (tracking) read_tracked_rules(rules);  // INITSTMT may SET NAMES or sql_mode
+  }
+  if (tracking && rules.complete()) {
+    wait_timeout_ = rules.wait_timeout;
+    max_allowed_packet_ = 0;  // learnt when a statement first needs it
+    apply_text_rules(rules.charset, rules.sql_mode);
+    warn_if_ping_too_late();
+  } else {
+    learn_session_text_rules();
+  }
   unrebuildable_state_ = false;
+}
+
+void Session::read_tracked_rules(TrackedRules& rules) {
+  const char* data = nullptr;
+  std::size_t length = 0;
+  if (mysql_session_track_get_first(mysql_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) != 0) return;
+  std::string name(data, length);
+  while (mysql_session_track_get_next(mysql_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) == 0) {
+    const std::string_view value(data, length);
+    if (name == "character_set_client") rules.charset.assign(value), rules.seen |= 1;
+    if (name == "sql_mode") rules.sql_mode.assign(value), rules.seen |= 2;
+    if (name == "wait_timeout") rules.wait_timeout = std::strtoul(std::string(value).c_str(), nullptr, 10), rules.seen |= 4;
+    if (mysql_session_track_get_next(mysql_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) != 0) break;
+    name.assign(data, length);
+  }
+}
+
+unsigned long long Session::max_allowed_packet() noexcept {
+  // Learnt on first need (one small query per connection), never while the link is busy.
+  if (max_allowed_packet_ || !mysql_ || streaming_ || wire_busy_) return max_allowed_packet_;
+  const char query[] = "SELECT @@max_allowed_packet";
+  if (mysql_real_query(mysql_, query, sizeof query - 1) != 0) return 0;  // a loss shows at the next send
+  if (MYSQL_RES* r = mysql_store_result(mysql_)) {
+    if (MYSQL_ROW row = mysql_fetch_row(r); row && row[0]) max_allowed_packet_ = std::strtoull(row[0], nullptr, 10);
+    mysql_free_result(r);
+  }
+  last_heard_ = Clock::now();
+  return max_allowed_packet_;
 }
 
 void Session::learn_session_text_rules() {
@@ -243,6 +292,10 @@ void Session::learn_session_text_rules() {
   mysql_free_result(r);
   last_heard_ = Clock::now();
   apply_text_rules(charset, sql_mode);
+  warn_if_ping_too_late();
+}
+
+void Session::warn_if_ping_too_late() {
   if (options_.ping_idle > 0 && wait_timeout_ && static_cast<unsigned long>(options_.ping_idle) >= wait_timeout_ &&
       log::enabled(LogLevel::warning))
     log::write(LogLevel::warning, "PING_IDLE=" + std::to_string(options_.ping_idle) +
@@ -635,6 +688,17 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
                     ER_NET_PACKET_TOO_LARGE_CODE)
         .set_cause(LossCause::packet_too_large);
   ensure_usable();
+  // The limit is learnt when a statement could exceed the smallest one a server allows.
+  if (!max_allowed_packet_ && sql.size() + 1 > kSmallestPacketLimit && max_allowed_packet() &&
+      sql.size() + 1 > max_allowed_packet_)
+    throw OdbcError("HY000",
+                    with_cause("Statement of " + std::to_string(sql.size()) +
+                                   " bytes exceeds the server's max_allowed_packet (" +
+                                   std::to_string(max_allowed_packet_) +
+                                   " bytes); it was not sent and the connection stays usable",
+                               judge_oversized(sql.size(), max_allowed_packet_)),
+                    ER_NET_PACKET_TOO_LARGE_CODE)
+        .set_cause(LossCause::packet_too_large);
   if (timeout.count() > 0) {
     if (!watchdog_) watchdog_ = std::make_unique<QueryWatchdog>([this] { kill_query(); });
     watchdog_->arm(timeout);

@@ -140,8 +140,9 @@ class Session {
   const std::string& charset() const noexcept { return charset_; }
   bool ansi_quotes() const noexcept { return ansi_quotes_; }
   const SessionCounters& counters() const noexcept { return counters_; }
-  // The server's max_allowed_packet, learnt at connect (0 before).
-  unsigned long long max_allowed_packet() const noexcept { return max_allowed_packet_; }
+  // The server's max_allowed_packet, learnt on first use (0 while unknown: not connected,
+  // or the link is busy with a streamed result).
+  unsigned long long max_allowed_packet() noexcept;
   ServerFlavor flavor() const noexcept { return flavor_; }
   const std::string& server_version() const noexcept { return server_version_; }
   unsigned long server_version_number() const noexcept { return server_version_number_; }
@@ -176,6 +177,16 @@ class Session {
   std::chrono::milliseconds ping_deadline() const noexcept;
   void run_internal(std::string_view sql);  // a statement of the driver's own
   void learn_session_text_rules();
+  // What the server reports of character_set_client, sql_mode and wait_timeout through
+  // session tracking (rebuild_state asks for it in its SET).
+  struct TrackedRules {
+    std::string charset, sql_mode;
+    unsigned long wait_timeout = 0;
+    unsigned seen = 0;
+    bool complete() const noexcept { return seen == 7; }
+  };
+  void read_tracked_rules(TrackedRules& rules);
+  void warn_if_ping_too_late();
   void apply_text_rules(const std::string& charset, const std::string& sql_mode);
   enum class Origin { application, driver };
   void note_reply(Origin origin) noexcept;  // heard from the server; reads the status flags
