@@ -77,13 +77,18 @@ ConvertResult double_from_text(const ColumnMeta& meta, const SourceValue& v, con
 
 ConvertResult chars_from_text(const ColumnMeta& meta, const SourceValue& v, const CellTarget& t,
                               PieceState* pieces) {
-  // Bound columns only (SQLGetData keeps its piece bookkeeping in convert_value); a value
-  // that fits whole is a copy.
-  if (pieces == nullptr && !v.is_null && t.buffer != nullptr && static_cast<SQLLEN>(v.length) < t.buffer_length) {
+  // A value that fits whole, on the first call for it, is a copy (SQLGetData's pieces are
+  // then done, as convert_value would leave them).
+  if (plain_target(v, t, pieces) && static_cast<SQLLEN>(v.length) < t.buffer_length) {
     auto* out = static_cast<char*>(t.buffer);
     std::memcpy(out, v.data, v.length);
     out[v.length] = '\0';
     set_length(t, static_cast<SQLLEN>(v.length));
+    if (pieces != nullptr) {
+      pieces->offset = v.length;
+      pieces->started = true;
+      pieces->exhausted = true;
+    }
     return {};
   }
   return convert_value(meta, v, t, pieces);

@@ -78,6 +78,34 @@ TEST_CASE("a conversion is chosen per value kind and C type", "[unit][convert_pl
   CHECK(std::string(conversion_name(choose_conversion(column(ValueKind::text), 9999))) == "generic");
 }
 
+TEST_CASE("SQLGetData pieces end the same after a fast conversion", "[unit][convert_plan]") {
+  for (SQLSMALLINT c_type : {SQL_C_CHAR, SQL_C_SLONG, SQL_C_DOUBLE}) {
+    for (SQLLEN buffer_length : {2, 3, 16}) {
+      INFO("C type " << c_type << ", buffer " << buffer_length);
+      // Text into SQL_C_CHAR (in pieces when the buffer is small), numbers into numbers.
+      const ColumnMeta meta = column(c_type == SQL_C_CHAR ? ValueKind::text : ValueKind::integer);
+      const ColumnConversion conversion = choose_conversion(meta, c_type);
+      REQUIRE(conversion.convert != &convert_value);
+      const SourceValue v = c_type == SQL_C_CHAR ? SourceValue{"abcd", 4, false} : SourceValue{"42", 2, false};
+      char fast_buffer[16], slow_buffer[16];
+      SQLLEN fast_length = 0, slow_length = 0;
+      PieceState fast, slow;
+      for (int call = 0; call < 3; ++call) {
+        INFO("call " << call);
+        const ConvertResult a =
+            conversion.convert(meta, v, CellTarget{c_type, fast_buffer, buffer_length, &fast_length, &fast_length}, &fast);
+        const ConvertResult b =
+            convert_value(meta, v, CellTarget{c_type, slow_buffer, buffer_length, &slow_length, &slow_length}, &slow);
+        CHECK(a.rc == b.rc);
+        CHECK(fast_length == slow_length);
+        CHECK(fast.offset == slow.offset);
+        CHECK(fast.started == slow.started);
+        CHECK(fast.exhausted == slow.exhausted);
+      }
+    }
+  }
+}
+
 TEST_CASE("fast conversions write exactly what convert_value writes", "[unit][convert_plan]") {
   struct Case {
     ValueKind kind;
