@@ -289,6 +289,7 @@ std::string store(ConnectConfig& config, const KeywordDef& def, const std::strin
         case KeywordId::tls_force: config.tls.force = value; break;
         case KeywordId::tls_verify: config.tls.verify = value; break;
         case KeywordId::interactive: config.interactive = value; break;
+        case KeywordId::buffer_results: config.buffer_results = value; break;
         default: break;
       }
       return value ? "1" : "0";

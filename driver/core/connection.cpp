@@ -155,12 +155,12 @@ SQLRETURN Connection::disconnect() {
   // and MariaDB's drivers do; the spec's 25000 would leave its locks held by a
   // connection the application believes closed.
   std::lock_guard lock(session_.mutex());
+  const bool lost_transaction = session_.transaction_lost();
+  session_.close();  // first: a streamed result is unlinked, not drained, by its statement's end
   for (Statement* s : statements_) HandlePool<Statement>::destroy(s);
   statements_.clear();
   for (Descriptor* d : descriptors_) HandlePool<Descriptor>::destroy(d);
   descriptors_.clear();
-  const bool lost_transaction = session_.transaction_lost();
-  session_.close();
   connected_ = false;
   closed_by_application_ = true;
   if (lost_transaction) warn("01002", "Disconnect error: a transaction lost with the connection was rolled back");

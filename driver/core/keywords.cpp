@@ -128,6 +128,9 @@ constexpr KeywordDef kTable[] = {
      "SQLPrepare prepares on the server (binary protocol); 0 = interpolate parameters client-side"},
     {K::database_as_schema, "DATABASE_AS_SCHEMA", {}, T::boolean, "0", 0, 1, 0, false,
      "Catalog functions and SQLGetInfo report databases as schemas instead of catalogs"},
+    {K::buffer_results, "BUFFER_RESULTS", {}, T::boolean, "0", 0, 1, 0, false,
+     "Read every result set into memory at execute (row count known up front) instead of streaming "
+     "forward-only results"},
     {K::connect_timeout, "CONNECT_TIMEOUT", A{"CONN_TIMEOUT"}, T::integer, "10", 1,
      kMaxSeconds, 0, false, "Seconds to wait for a connection to each host"},
     {K::read_timeout, "READ_TIMEOUT", A{"READTIMEOUT"}, T::integer, "3600", 0, kMaxSeconds, 0,

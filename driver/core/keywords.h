@@ -36,6 +36,7 @@ enum class KeywordId {
   retry_reads,
   server_prepare,
   database_as_schema,
+  buffer_results,
   connect_timeout,
   read_timeout,
   write_timeout,

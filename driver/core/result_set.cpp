@@ -1,19 +1,163 @@
 #include "core/result_set.h"
 
+#include <errmsg.h>
+
+#include <mutex>
+
+#include "core/odbc_error.h"
+
 namespace holdfast {
 
-ServerResult::ServerResult(ResultHandle result, unsigned max_bytes_per_char, bool unicode_text_types)
-    : result_(std::move(result)) {
+ServerResult::ServerResult(ResultHandle result, unsigned max_bytes_per_char, bool unicode_text_types,
+                           Session* stream_from)
+    : result_(std::move(result)), session_(stream_from) {
   const unsigned count = mysql_num_fields(result_.get());
   const MYSQL_FIELD* fields = mysql_fetch_fields(result_.get());
   columns_.reserve(count);
   for (unsigned i = 0; i < count; ++i) columns_.push_back(describe_field(fields[i], max_bytes_per_char, unicode_text_types));
+  if (session_) {
+    // The caller holds the session's lock (the reply was just received under it).
+    live_.store(true, std::memory_order_relaxed);
+    session_->begin_stream(this);
+  }
+}
+
+ServerResult::~ServerResult() {
+  if (!live_.load(std::memory_order_acquire)) return;
+  std::lock_guard lock(session_->mutex());
+  if (!live_.load(std::memory_order_relaxed)) return;
+  live_.store(false, std::memory_order_relaxed);
+  session_->end_stream(this, result_.release());
 }
 
 bool ServerResult::next() {
-  row_ = mysql_fetch_row(result_.get());
-  lengths_ = row_ ? mysql_fetch_lengths(result_.get()) : nullptr;
-  return row_ != nullptr;
+  if (!session_) {
+    row_ = mysql_fetch_row(result_.get());
+    lengths_ = row_ ? mysql_fetch_lengths(result_.get()) : nullptr;
+    return row_ != nullptr;
+  }
+  if (live_.load(std::memory_order_acquire)) {
+    std::lock_guard lock(session_->mutex());
+    if (live_.load(std::memory_order_relaxed)) {
+      MYSQL_ROW row;
+      try {
+        row = session_->stream_row(result_.get());
+      } catch (...) {
+        live_.store(false, std::memory_order_relaxed);
+        row_ = nullptr;
+        throw;
+      }
+      if (!row) {
+        live_.store(false, std::memory_order_relaxed);
+        row_ = nullptr;
+        total_rows_ = rows_read_;
+        return false;
+      }
+      row_ = row;
+      lengths_ = mysql_fetch_lengths(result_.get());
+      ++rows_read_;
+      return true;
+    }
+  }
+  return next_parked();
+}
+
+bool ServerResult::next_parked() {
+  if (lost_) {
+    row_ = nullptr;
+    throw OdbcError("08S01", "Communication link failure: the connection was closed while the result was streamed",
+                    CR_SERVER_LOST, ErrorSource::client_library);
+  }
+  const std::size_t width = columns_.size();
+  const std::size_t parked_rows = width ? parked_offsets_.size() / width : 0;
+  if (!parked_ || parked_next_ >= parked_rows) {
+    row_ = nullptr;
+    if (parked_error_) {
+      std::exception_ptr error = parked_error_;
+      parked_error_ = nullptr;  // reported once; afterwards the rows are simply over
+      std::rethrow_exception(error);
+    }
+    return false;
+  }
+  const std::size_t first = parked_next_ * width;
+  for (std::size_t c = 0; c < width; ++c) {
+    const std::size_t offset = parked_offsets_[first + c];
+    parked_view_[c] = offset == std::string::npos ? nullptr : parked_bytes_.data() + offset;
+  }
+  row_ = parked_view_.data();
+  lengths_ = parked_lengths_.data() + first;
+  ++parked_next_;
+  ++rows_read_;
+  return true;
+}
+
+void ServerResult::park() noexcept {
+  // Under the session's lock, from whichever thread needs the link.
+  if (!live_.load(std::memory_order_relaxed)) return;
+  const std::size_t width = columns_.size();
+  auto keep = [&](MYSQL_ROW row, const unsigned long* lengths) {
+    for (std::size_t c = 0; c < width; ++c) {
+      if (!row[c]) {
+        parked_offsets_.push_back(std::string::npos);
+        parked_lengths_.push_back(0);
+        continue;
+      }
+      parked_offsets_.push_back(parked_bytes_.size());
+      parked_lengths_.push_back(lengths[c]);
+      parked_bytes_.append(row[c], lengths[c]);
+      parked_bytes_.push_back('\0');
+    }
+  };
+  try {
+    // The current row (the application may still read it with SQLGetData) is kept first;
+    // its data lives in the link's buffer, which the next read overwrites.
+    const bool on_row = row_ != nullptr;
+    if (on_row) keep(row_, lengths_);
+    std::int64_t remaining = 0;
+    try {
+      while (MYSQL_ROW row = session_->stream_row(result_.get())) {
+        keep(row, mysql_fetch_lengths(result_.get()));
+        ++remaining;
+      }
+      total_rows_ = rows_read_ + remaining;
+    } catch (...) {
+      parked_error_ = std::current_exception();
+    }
+    parked_view_.assign(width, nullptr);
+    parked_ = true;
+    parked_next_ = 0;
+    if (on_row) {
+      // Point the current row at its parked copy; next() continues after it.
+      const std::size_t c0 = 0;
+      for (std::size_t c = 0; c < width; ++c) {
+        const std::size_t offset = parked_offsets_[c0 + c];
+        parked_view_[c] = offset == std::string::npos ? nullptr : parked_bytes_.data() + offset;
+      }
+      row_ = parked_view_.data();
+      lengths_ = parked_lengths_.data();
+      parked_next_ = 1;
+    }
+  } catch (...) {
+    // Out of memory while parking: the rows cannot be kept; the stream is reported lost.
+    parked_error_ = std::make_exception_ptr(
+        OdbcError("HY001", "Memory allocation error: the rest of the streamed result did not fit in memory"));
+    parked_bytes_.clear();
+    parked_offsets_.clear();
+    parked_lengths_.clear();
+    parked_ = true;
+    row_ = nullptr;
+    parked_next_ = 0;
+  }
+  live_.store(false, std::memory_order_release);
+}
+
+void ServerResult::unlink() noexcept {
+  // Under the session's lock, just before the link closes: the result must not reach
+  // for the connection again (not even to skip its rows when freed).
+  if (!live_.load(std::memory_order_relaxed)) return;
+  if (result_) result_->handle = nullptr;
+  lost_ = true;
+  live_.store(false, std::memory_order_release);
 }
 
 SourceValue ServerResult::value(std::size_t column) const noexcept {
@@ -32,6 +176,7 @@ bool ServerResult::seek(std::int64_t row) {
 }
 
 std::int64_t ServerResult::row_count() const noexcept {
+  if (session_) return total_rows_;
   return static_cast<std::int64_t>(mysql_num_rows(result_.get()));
 }
 

@@ -2,13 +2,16 @@
 // rows whose values are handed out without copying.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/column_meta.h"
 #include "core/convert.h"
+#include "core/convert_plan.h"
 #include "core/session.h"
 
 namespace holdfast {
@@ -31,25 +34,58 @@ class ResultSet {
   virtual bool seek(std::int64_t) { return false; }
   // The scrollable cursor this result is, if it is one.
   virtual ScrollCursor* as_scroll() noexcept { return nullptr; }
+  // The conversion of `column` to `c_type`, chosen on first use and kept for the rows
+  // that follow while the C type asked for stays the same (core/convert_plan.h).
+  const ColumnConversion& conversion(std::size_t column, SQLSMALLINT c_type) {
+    if (conversions_.size() != columns_.size()) conversions_.resize(columns_.size());
+    ColumnConversion& c = conversions_[column];
+    if (!c.chosen_for(c_type)) c = choose_conversion(columns_[column], c_type);
+    return c;
+  }
 
  protected:
   std::vector<ColumnMeta> columns_;
+  std::vector<ColumnConversion> conversions_;
 };
 
-// Rows from the server, buffered by libmariadb (text protocol).
-class ServerResult final : public ResultSet {
+// Rows from the server (text protocol): buffered by libmariadb, or streamed (the reply
+// was received with ReplyMode::stream and `stream_from` is its session). A streamed
+// result reads rows from the wire as they are fetched, under the session's lock; when
+// another user of the link comes first, the session parks it: the remaining rows are read
+// into one buffer of its own and fetching continues from there.
+class ServerResult final : public ResultSet, private WireTenant {
  public:
-  ServerResult(ResultHandle result, unsigned max_bytes_per_char, bool unicode_text_types);
+  ServerResult(ResultHandle result, unsigned max_bytes_per_char, bool unicode_text_types,
+               Session* stream_from = nullptr);
+  ~ServerResult() override;
   bool next() override;
   SourceValue value(std::size_t column) const noexcept override;
+  // Buffered: the number of rows. Streamed: -1 until the end of the rows is known.
   std::int64_t row_count() const noexcept override;
-  bool scrollable() const noexcept override { return true; }  // stored (mysql_store_result)
+  bool scrollable() const noexcept override { return session_ == nullptr; }  // stored, not streamed
   bool seek(std::int64_t row) override;
 
  private:
+  void park() noexcept override;
+  void unlink() noexcept override;
+  bool next_parked();
+
   ResultHandle result_;
+  Session* session_ = nullptr;        // the session a streamed reply comes from
+  std::atomic<bool> live_{false};     // rows still come from the wire (changed under the session's lock)
   MYSQL_ROW row_ = nullptr;
   unsigned long* lengths_ = nullptr;
+  std::int64_t rows_read_ = 0;        // streamed: rows read so far (from the wire or the parked buffer)
+  std::int64_t total_rows_ = -1;      // streamed: known at the end
+  // Parked rows: the cells of each row in order, every value followed by a NUL.
+  bool parked_ = false;
+  std::string parked_bytes_;
+  std::vector<std::size_t> parked_offsets_;     // per cell; npos for NULL
+  std::vector<unsigned long> parked_lengths_;   // per cell
+  std::size_t parked_next_ = 0;                 // index of the next parked row
+  std::vector<char*> parked_view_;              // the current parked row as a MYSQL_ROW
+  std::exception_ptr parked_error_;             // what ended the stream while parking, if not its end
+  bool lost_ = false;                           // the link closed under a live stream
 };
 
 // Rows the driver makes itself (SQLGetTypeInfo, catalog functions): text values or NULL.

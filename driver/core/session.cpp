@@ -27,6 +27,7 @@ namespace {
 
 constexpr int ER_QUERY_INTERRUPTED_CODE = 1317;
 constexpr int ER_NET_PACKET_TOO_LARGE_CODE = 1153;
+constexpr std::size_t kSmallestPacketLimit = 1024;  // max_allowed_packet's lowest setting
 constexpr const char* kCompletionUnknown =
     "Statement completion unknown: the connection was lost after the statement was sent";
 
@@ -99,6 +100,10 @@ std::string tls_log_text(MYSQL* m) {
 Session::~Session() { close(); }
 
 void Session::close() noexcept {
+  if (WireTenant* tenant = streaming_) {
+    streaming_ = nullptr;
+    tenant->unlink();
+  }
   if (mysql_ && inherited_by_child()) abandon_inherited_link();
   if (mysql_) mysql_close(mysql_);
   mysql_ = nullptr;
@@ -235,19 +240,67 @@ void Session::run_internal(std::string_view sql) {
 void Session::rebuild_state() {
   // The contract's order: catalog (given to mysql_real_connect), character set (a
   // connect option), autocommit, isolation, read-only, then INITSTMT.
-  std::string set = "SET SESSION autocommit=";
+  const bool tracking = tracking_supported(flavor_, server_version_number_);
+  std::string set = "SET SESSION ";
+  if (tracking) {
+    // Tracking first; then assigning the session's own values to the variables the driver
+    // must know makes the reply carry them: what the server really uses, learnt in this
+    // same round trip instead of a SELECT of its own.
+    set += "session_track_state_change=1, session_track_schema=1, session_track_system_variables="
+           "'autocommit,character_set_client,character_set_connection,character_set_results,time_zone,sql_mode,"
+           "wait_timeout', character_set_client=@@character_set_client, sql_mode=@@sql_mode, "
+           "wait_timeout=@@wait_timeout, ";
+  }
+  set += "autocommit=";
   set += state_.autocommit ? '1' : '0';
   if (options_.auto_is_null) set += ", sql_auto_is_null=1";
-  if (tracking_supported(flavor_, server_version_number_))
-    set += ", session_track_state_change=1, session_track_schema=1, session_track_system_variables="
-           "'autocommit,character_set_client,character_set_connection,character_set_results,time_zone,sql_mode'";
+  TrackedRules rules;
   run_internal(set);
+  if (tracking) read_tracked_rules(rules);
   if (state_.isolation) run_internal("SET SESSION TRANSACTION ISOLATION LEVEL " + *state_.isolation);
   if (state_.read_only) run_internal(*state_.read_only ? "SET SESSION TRANSACTION READ ONLY"
                                                        : "SET SESSION TRANSACTION READ WRITE");
-  if (!options_.init_statement.empty()) run_internal(options_.init_statement);
-  learn_session_text_rules();
+  if (!options_.init_statement.empty()) {
+    run_internal(options_.init_statement);
+    if (tracking) read_tracked_rules(rules);  // INITSTMT may SET NAMES or sql_mode
+  }
+  if (tracking && rules.complete()) {
+    wait_timeout_ = rules.wait_timeout;
+    max_allowed_packet_ = 0;  // learnt when a statement first needs it
+    apply_text_rules(rules.charset, rules.sql_mode);
+    warn_if_ping_too_late();
+  } else {
+    learn_session_text_rules();
+  }
   unrebuildable_state_ = false;
+}
+
+void Session::read_tracked_rules(TrackedRules& rules) {
+  const char* data = nullptr;
+  std::size_t length = 0;
+  if (mysql_session_track_get_first(mysql_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) != 0) return;
+  std::string name(data, length);
+  while (mysql_session_track_get_next(mysql_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) == 0) {
+    const std::string_view value(data, length);
+    if (name == "character_set_client") rules.charset.assign(value), rules.seen |= 1;
+    if (name == "sql_mode") rules.sql_mode.assign(value), rules.seen |= 2;
+    if (name == "wait_timeout") rules.wait_timeout = std::strtoul(std::string(value).c_str(), nullptr, 10), rules.seen |= 4;
+    if (mysql_session_track_get_next(mysql_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) != 0) break;
+    name.assign(data, length);
+  }
+}
+
+unsigned long long Session::max_allowed_packet() noexcept {
+  // Learnt on first need (one small query per connection), never while the link is busy.
+  if (max_allowed_packet_ || !mysql_ || streaming_ || wire_busy_) return max_allowed_packet_;
+  const char query[] = "SELECT @@max_allowed_packet";
+  if (mysql_real_query(mysql_, query, sizeof query - 1) != 0) return 0;  // a loss shows at the next send
+  if (MYSQL_RES* r = mysql_store_result(mysql_)) {
+    if (MYSQL_ROW row = mysql_fetch_row(r); row && row[0]) max_allowed_packet_ = std::strtoull(row[0], nullptr, 10);
+    mysql_free_result(r);
+  }
+  last_heard_ = Clock::now();
+  return max_allowed_packet_;
 }
 
 void Session::learn_session_text_rules() {
@@ -266,6 +319,10 @@ void Session::learn_session_text_rules() {
   mysql_free_result(r);
   last_heard_ = Clock::now();
   apply_text_rules(charset, sql_mode);
+  warn_if_ping_too_late();
+}
+
+void Session::warn_if_ping_too_late() {
   if (options_.ping_idle > 0 && wait_timeout_ && static_cast<unsigned long>(options_.ping_idle) >= wait_timeout_ &&
       log::enabled(LogLevel::warning))
     log::write(LogLevel::warning, "PING_IDLE=" + std::to_string(options_.ping_idle) +
@@ -286,12 +343,12 @@ void Session::apply_text_rules(const std::string& charset, const std::string& sq
 }
 
 bool Session::replayable() const noexcept {
-  return !(server_status_ & SERVER_STATUS_IN_TRANS) && !unrebuildable_state_ && !wire_busy_;
+  return !(server_status_ & SERVER_STATUS_IN_TRANS) && !unrebuildable_state_ && !wire_busy_ && !streaming_;
 }
 
 bool Session::looks_dead() noexcept {
   if (!mysql_) return true;
-  if (wire_busy_) return false;  // results are pending: data on the socket is expected
+  if (wire_busy_ || streaming_) return false;  // results pending: data on the socket is expected
   const my_socket fd = mysql_get_socket(mysql_);
   if (fd < 0) return true;
   pollfd p{fd, static_cast<short>(POLLIN | POLLRDHUP), 0};
@@ -489,6 +546,13 @@ void Session::ensure_usable() {
                        LossVerdict{counters_.last_loss_cause, {}});
     return;
   }
+  set_aside_stream();
+  if (!mysql_) {
+    // The link died while the streamed rows were read: that loss is the streaming
+    // statement's to report; this send reconnects like any after a loss.
+    ensure_usable();
+    return;
+  }
   if (wire_busy_) drain_results();
   if (looks_dead()) {
     ++counters_.dead_socket_detections;
@@ -604,9 +668,21 @@ void Session::note_reply(Origin origin) noexcept {
   }
 }
 
-StatementReply Session::collect_reply() {
+StatementReply Session::collect_reply(ReplyMode mode) {
   StatementReply reply;
   if (mysql_field_count(mysql_) > 0) {
+    if (mode == ReplyMode::stream) {
+      // Only the column definitions have arrived; the rows (and whether more results
+      // follow) come as the application fetches.
+      MYSQL_RES* r = mysql_use_result(mysql_);
+      if (!r) raise();
+      reply.result.reset(r);
+      reply.streamed = true;
+      reply.warnings = mysql_warning_count(mysql_);
+      wire_busy_ = false;
+      note_reply(Origin::application);
+      return reply;
+    }
     MYSQL_RES* r = mysql_store_result(mysql_);
     if (!r) raise();
     reply.result.reset(r);
@@ -620,7 +696,7 @@ StatementReply Session::collect_reply() {
   return reply;
 }
 
-StatementReply Session::execute(std::string_view sql, bool read_only, std::chrono::seconds timeout) {
+StatementReply Session::execute(std::string_view sql, bool read_only, std::chrono::seconds timeout, ReplyMode mode) {
   // A client that ends the lost transaction in SQL (isql: START TRANSACTION ... ROLLBACK)
   // ends it as SQLEndTran would (rule 5); it has no other way out of that state.
   if (transaction_lost_) {
@@ -631,7 +707,7 @@ StatementReply Session::execute(std::string_view sql, bool read_only, std::chron
     }
   }
   try {
-    return execute_timed(sql, read_only, timeout);
+    return execute_timed(sql, read_only, timeout, mode);
   } catch (const OdbcError& e) {
     // Interrupted by the watchdog (while executing or while the rows came): HYT00.
     if (timeout.count() > 0 && e.native() == ER_QUERY_INTERRUPTED_CODE && watchdog_ && watchdog_->fired())
@@ -642,7 +718,8 @@ StatementReply Session::execute(std::string_view sql, bool read_only, std::chron
   }
 }
 
-StatementReply Session::execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout) {
+StatementReply Session::execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout,
+                                      ReplyMode mode) {
   // The server hangs up on a packet over max_allowed_packet; refusing it here keeps the
   // connection and says why (1 byte of command precedes the text).
   if (max_allowed_packet_ && sql.size() + 1 > max_allowed_packet_)
@@ -655,6 +732,17 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
                     ER_NET_PACKET_TOO_LARGE_CODE)
         .set_cause(LossCause::packet_too_large);
   ensure_usable();
+  // The limit is learnt when a statement could exceed the smallest one a server allows.
+  if (!max_allowed_packet_ && sql.size() + 1 > kSmallestPacketLimit && max_allowed_packet() &&
+      sql.size() + 1 > max_allowed_packet_)
+    throw OdbcError("HY000",
+                    with_cause("Statement of " + std::to_string(sql.size()) +
+                                   " bytes exceeds the server's max_allowed_packet (" +
+                                   std::to_string(max_allowed_packet_) +
+                                   " bytes); it was not sent and the connection stays usable",
+                               judge_oversized(sql.size(), max_allowed_packet_)),
+                    ER_NET_PACKET_TOO_LARGE_CODE)
+        .set_cause(LossCause::packet_too_large);
   if (timeout.count() > 0) {
     if (!watchdog_) watchdog_ = std::make_unique<QueryWatchdog>([this] { kill_query(); });
     watchdog_->arm(timeout);
@@ -712,7 +800,7 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
           throw;
         }
       }
-      return collect_reply();
+      return collect_reply(mode);
     }
     counters_.last_loss_native = code;
     close();
@@ -729,7 +817,7 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
         .set_cause(verdict.cause)
         .with_followup("40003", kCompletionUnknown);
   }
-  return collect_reply();
+  return collect_reply(mode);
 }
 
 bool Session::cancel_running() {
@@ -754,7 +842,8 @@ void Session::kill_query() {
   }
 }
 
-std::optional<StatementReply> Session::next_result() {
+std::optional<StatementReply> Session::next_result(ReplyMode mode) {
+  set_aside_stream();
   if (!mysql_ || !wire_busy_) return std::nullopt;
   const int rc = mysql_next_result(mysql_);
   if (rc < 0) {
@@ -765,10 +854,61 @@ std::optional<StatementReply> Session::next_result() {
     wire_busy_ = mysql_more_results(mysql_) != 0;
     raise();
   }
-  return collect_reply();
+  return collect_reply(mode);
+}
+
+void Session::set_aside_stream() noexcept {
+  if (WireTenant* tenant = streaming_) {
+    tenant->park();
+    // park() reads to the end (stream_row ends the stream) or fails (the link is then
+    // closed, or the server's error ended the reply); either way the link is free.
+    streaming_ = nullptr;
+  }
+}
+
+MYSQL_ROW Session::stream_row(MYSQL_RES* result) {
+  if (MYSQL_ROW row = mysql_fetch_row(result)) return row;
+  // The end of the rows, or an error in their place: the reply is over either way
+  // (libmariadb has released the link from the result).
+  streaming_ = nullptr;
+  if (mysql_errno(mysql_) != 0) {
+    // Stopped by the query-timeout watchdog of its execute (the server's error can come
+    // in place of the first row): HYT00, as in execute().
+    if (mysql_errno(mysql_) == ER_QUERY_INTERRUPTED_CODE && watchdog_ && watchdog_->fired())
+      throw OdbcError("HYT00", "Query timeout expired: the statement ran longer than SQL_ATTR_QUERY_TIMEOUT and "
+                               "was stopped on the server",
+                      ER_QUERY_INTERRUPTED_CODE);
+    raise();  // a lost link closes the session: 08S01
+  }
+  wire_busy_ = mysql_more_results(mysql_) != 0;
+  note_reply(Origin::application);
+  return nullptr;
+}
+
+void Session::end_stream(WireTenant* tenant, MYSQL_RES* result) noexcept {
+  if (streaming_ != tenant) {
+    mysql_free_result(result);
+    return;
+  }
+  streaming_ = nullptr;
+  mysql_free_result(result);  // reads and drops the rows still on the wire
+  if (!mysql_) return;
+  if (mysql_errno(mysql_) != 0) {
+    // Lost while skipping: the next use of the session reconnects (nothing was pending).
+    const ErrorClass c = classify_error(static_cast<int>(mysql_errno(mysql_)), mysql_sqlstate(mysql_), flavor_, true);
+    if (c.connection_lost) {
+      counters_.last_loss_native = static_cast<int>(mysql_errno(mysql_));
+      if (server_status_ & SERVER_STATUS_IN_TRANS) transaction_lost_ = true;
+      close();
+      return;
+    }
+  }
+  wire_busy_ = mysql_more_results(mysql_) != 0;
+  note_reply(Origin::application);
 }
 
 void Session::drain_results() noexcept {
+  set_aside_stream();
   if (!mysql_) return;
   while (wire_busy_ && mysql_next_result(mysql_) == 0) {
     if (MYSQL_RES* r = mysql_store_result(mysql_)) mysql_free_result(r);

@@ -20,6 +20,7 @@
 #include "core/loss_cause.h"
 #include "core/query_watchdog.h"
 #include "core/tls_options.h"
+#include "core/wire_tenant.h"
 
 namespace holdfast {
 
@@ -68,7 +69,13 @@ struct StatementReply {
   std::uint64_t affected_rows = 0;
   unsigned warnings = 0;
   bool more_results = false;
+  // The rows are read from the wire as they are fetched (ReplyMode::stream): the link is
+  // busy until the result ends; more_results is known only then.
+  bool streamed = false;
 };
+
+// How a result set is received: all rows into memory at once, or row by row as fetched.
+enum class ReplyMode { store, stream };
 
 // Session state the driver owns and rebuilds after a reconnect, in the contract's order.
 struct OwnedState {
@@ -102,12 +109,13 @@ class Session {
   // statement is known to be a read (it may then be retried under RETRY_READS=1).
   // `timeout` (SQL_ATTR_QUERY_TIMEOUT) of zero means none; past it the statement is
   // killed on the server and HYT00 is reported.
-  StatementReply execute(std::string_view sql, bool read_only, std::chrono::seconds timeout = {});
+  StatementReply execute(std::string_view sql, bool read_only, std::chrono::seconds timeout = {},
+                         ReplyMode mode = ReplyMode::store);
   // SQLCancel from any thread, without the session lock: KILL QUERY on a side
   // connection if a statement is running. Returns whether one was running.
   bool cancel_running();
   // The next result of a multi-result reply, if any.
-  std::optional<StatementReply> next_result();
+  std::optional<StatementReply> next_result(ReplyMode mode = ReplyMode::store);
   // Discards any results still pending on the wire (before another statement is sent).
   void drain_results() noexcept;
 
@@ -122,6 +130,16 @@ class Session {
   bool server_prepare() const noexcept { return options_.server_prepare; }
   // Counts the links opened: a server statement prepared on another generation is gone.
   std::uint64_t generation() const noexcept { return generation_; }
+  // Streamed results (core/wire_tenant.h), all under the session's lock. The result that
+  // reads a streamed reply registers itself; the session parks it before any other use of
+  // the link, and unlinks it when the link closes.
+  void begin_stream(WireTenant* tenant) noexcept { streaming_ = tenant; }
+  bool streams_for(const WireTenant* tenant) const noexcept { return streaming_ == tenant; }
+  // The next row of the streamed reply `result`; nullptr at its end (the link is free
+  // again). Errors: 08S01 when the link is lost mid-stream (never re-run), else the server's.
+  MYSQL_ROW stream_row(MYSQL_RES* result);
+  // The tenant is done with its streamed reply: the rows it did not read are skipped.
+  void end_stream(WireTenant* tenant, MYSQL_RES* result) noexcept;
 
   void commit();
   void rollback();
@@ -153,8 +171,9 @@ class Session {
   const std::string& charset() const noexcept { return charset_; }
   bool ansi_quotes() const noexcept { return ansi_quotes_; }
   const SessionCounters& counters() const noexcept { return counters_; }
-  // The server's max_allowed_packet, learnt at connect (0 before).
-  unsigned long long max_allowed_packet() const noexcept { return max_allowed_packet_; }
+  // The server's max_allowed_packet, learnt on first use (0 while unknown: not connected,
+  // or the link is busy with a streamed result).
+  unsigned long long max_allowed_packet() noexcept;
   ServerFlavor flavor() const noexcept { return flavor_; }
   const std::string& server_version() const noexcept { return server_version_; }
   unsigned long server_version_number() const noexcept { return server_version_number_; }
@@ -191,6 +210,16 @@ class Session {
   std::chrono::milliseconds ping_deadline() const noexcept;
   void run_internal(std::string_view sql);  // a statement of the driver's own
   void learn_session_text_rules();
+  // What the server reports of character_set_client, sql_mode and wait_timeout through
+  // session tracking (rebuild_state asks for it in its SET).
+  struct TrackedRules {
+    std::string charset, sql_mode;
+    unsigned long wait_timeout = 0;
+    unsigned seen = 0;
+    bool complete() const noexcept { return seen == 7; }
+  };
+  void read_tracked_rules(TrackedRules& rules);
+  void warn_if_ping_too_late();
   void apply_text_rules(const std::string& charset, const std::string& sql_mode);
   enum class Origin { application, driver };
   void note_reply(Origin origin) noexcept;  // heard from the server; reads the status flags
@@ -199,9 +228,11 @@ class Session {
   bool prepare_on_link(ServerStatement& s);
   std::optional<ServerReply> execute_server_timed(ServerStatement& s, bool read_only, std::chrono::seconds timeout);
   StatementReply collect_reply();
+  StatementReply collect_reply(ReplyMode mode = ReplyMode::store);
+  void set_aside_stream() noexcept;  // parks a streamed result before the link is used
 
   void kill_query();               // KILL QUERY on a side connection
-  StatementReply execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout);
+  StatementReply execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout, ReplyMode mode);
 
   MYSQL* mysql_ = nullptr;
   SessionOptions options_;
@@ -220,6 +251,7 @@ class Session {
   std::chrono::steady_clock::time_point last_heard_{};
   unsigned server_status_ = 0;
   bool wire_busy_ = false;          // results pending on the wire
+  WireTenant* streaming_ = nullptr;  // a result set being streamed: the link is busy
   std::string charset_ = "utf8mb4";
   unsigned long wait_timeout_ = 0;            // learnt at connect
   unsigned fork_generation_ = 0;              // of the process that opened the link

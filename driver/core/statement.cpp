@@ -117,8 +117,12 @@ void Statement::adopt(StatementReply reply) {
   executed_ = true;
   more_pending_ = reply.more_results;
   if (reply.result) {
+    // A streamed result reads its rows through the session (whose lock the caller holds);
+    // whether more results follow is known at its end, so SQLMoreResults asks.
+    Session* stream_from = reply.streamed ? &connection_.session() : nullptr;
+    if (reply.streamed) more_pending_ = true;
     result_ = std::make_unique<ServerResult>(std::move(reply.result), connection_.max_bytes_per_char(),
-                                             connection_.unicode_text_types());
+                                             connection_.unicode_text_types(), stream_from);
     make_scrollable();
     affected_rows_ = result_->row_count();
     pieces_.assign(result_->columns().size(), PieceState{});
@@ -126,13 +130,21 @@ void Statement::adopt(StatementReply reply) {
     affected_rows_ = static_cast<SQLLEN>(reply.affected_rows);
   }
   diag().row_count = affected_rows_;
+  diag().cursor_row_count = result_ ? affected_rows_ : 0;
+}
+
+ReplyMode Statement::reply_mode() const noexcept {
+  // Forward-only cursors stream (bounded memory) unless BUFFER_RESULTS=1; any other
+  // cursor type needs every row at hand.
+  return cursor_type_ == SQL_CURSOR_FORWARD_ONLY && !connection_.config().buffer_results ? ReplyMode::stream
+                                                                                         : ReplyMode::store;
 }
 
 void Statement::run(const std::string& sql) {
   reset_result();
   Session& session = connection_.session();
   std::lock_guard lock(session.mutex());
-  adopt(session.execute(sql, is_read_, std::chrono::seconds(query_timeout_)));
+  adopt(session.execute(sql, is_read_, std::chrono::seconds(query_timeout_), reply_mode()));
 }
 
 SQLRETURN Statement::prepare(std::string sql) { return prepare_statement(std::move(sql), true); }
@@ -218,7 +230,7 @@ SQLRETURN Statement::more_results() {
   }
   Session& session = connection_.session();
   std::lock_guard lock(session.mutex());
-  std::optional<StatementReply> next = session.next_result();
+  std::optional<StatementReply> next = session.next_result(reply_mode());
   if (!next) {
     more_pending_ = false;
     return SQL_NO_DATA;
@@ -229,6 +241,7 @@ SQLRETURN Statement::more_results() {
 
 SQLRETURN Statement::close_cursor(bool must_be_open) {
   if (must_be_open && !result_) throw OdbcError("24000", "Invalid cursor state: no cursor is open");
+  result_.reset();  // first: a streamed result skips its unread rows under the session's lock
   if (more_pending_) {
     Session& session = connection_.session();
     std::lock_guard lock(session.mutex());

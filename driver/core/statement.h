@@ -110,6 +110,7 @@ class Statement : public HandleBase {
   void run(const std::string& sql);
   ScanOptions scan_options();
   void adopt(StatementReply reply);
+  ReplyMode reply_mode() const noexcept;  // stream or store this statement's results
   void reset_result() noexcept;
   void require_result(const char* function) const;
   SQLRETURN fetch_row_into(std::size_t row_in_block);

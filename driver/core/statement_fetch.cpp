@@ -63,9 +63,10 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
     const DescRecord& b = records[i];
     if (!b.bound()) continue;
     const SQLSMALLINT c_type = b.concise_type;
+    const ColumnConversion& conversion = result_->conversion(i, c_type);
     SQLLEN stride, length_stride;
     if (h.bind_type == SQL_BIND_BY_COLUMN) {
-      const SQLLEN size = c_type_octet_size(c_type == SQL_C_DEFAULT ? columns[i].default_c_type : c_type);
+      const SQLLEN size = conversion.octet_size;
       stride = size ? size : b.octet_length;
       length_stride = sizeof(SQLLEN);
     } else {
@@ -82,7 +83,7 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
     if (max_length_ && (c_type == SQL_C_CHAR || c_type == SQL_C_BINARY) && target.buffer_length > 0)
       target.buffer_length = std::min<SQLLEN>(target.buffer_length, static_cast<SQLLEN>(max_length_));
     try {
-      ConvertResult cr = convert_value(columns[i], result_->value(i), target, nullptr);
+      ConvertResult cr = conversion.convert(columns[i], result_->value(i), target, nullptr);
       if (cr.warning_sqlstate) {
         warn(cr.warning_sqlstate, warning_text(cr.warning_sqlstate) + " in column " + std::to_string(i + 1));
         rc = SQL_SUCCESS_WITH_INFO;
@@ -107,7 +108,11 @@ SQLRETURN Statement::fetch() {
   bool warned = false;
   for (SQLULEN row = 0; row < block; ++row) {
     if (max_rows_ && rows_fetched_total_ >= max_rows_) break;
-    if (!result_->next()) break;
+    if (!result_->next()) {
+      // A streamed result knows its row count at its end (SQLRowCount was -1 until now).
+      if (affected_rows_ < 0) affected_rows_ = diag().row_count = diag().cursor_row_count = result_->row_count();
+      break;
+    }
     ++rows_fetched_total_;
     // SQL_ATTR_RETRIEVE_DATA off: the cursor moves, bound buffers are left alone.
     SQLRETURN rc = retrieve_data_ == SQL_RD_OFF ? SQL_SUCCESS : fetch_row_into(row);
@@ -144,7 +149,8 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
       target.numeric_scale = numeric_scale(*r);
     }
   }
-  ConvertResult cr = convert_value(meta, result_->value(column - 1), target, &pieces_[column - 1]);
+  const ColumnConversion& conversion = result_->conversion(column - 1, target.c_type);
+  ConvertResult cr = conversion.convert(meta, result_->value(column - 1), target, &pieces_[column - 1]);
   if (cr.warning_sqlstate)
     warn(cr.warning_sqlstate, warning_text(cr.warning_sqlstate));
   return cr.rc;
