@@ -10,6 +10,7 @@ SQLULEN as_ulen(SQLPOINTER value) { return reinterpret_cast<SQLULEN>(value); }
 }  // namespace
 
 SQLRETURN Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER) {
+  refuse_needing_data("SQLSetStmtAttr");
   const SQLULEN number = as_ulen(value);
   switch (attribute) {
     case SQL_ATTR_QUERY_TIMEOUT: query_timeout_ = number; return SQL_SUCCESS;

@@ -97,6 +97,7 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
 }
 
 SQLRETURN Statement::fetch() {
+  refuse_needing_data("SQLFetch");
   require_result("SQLFetch");
   for (PieceState& p : pieces_) p.reset();
   const SQLULEN block = ard_->header().array_size ? ard_->header().array_size : 1;
@@ -126,6 +127,7 @@ SQLRETURN Statement::fetch() {
 
 SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length,
                               SQLLEN* indicator) {
+  refuse_needing_data("SQLGetData");
   require_result("SQLGetData");
   if (!row_valid_) throw OdbcError("24000", "Invalid cursor state: the cursor is not on a row");
   if (ard_->header().array_size > 1)
