@@ -140,9 +140,10 @@ cur.execute("DROP TABLE IF EXISTS py_described")
 cur.execute("CREATE TABLE py_described (id INT PRIMARY KEY, long_text VARCHAR(4000), amount DECIMAL(12,4))")
 described_rows = [(i, ("\u00e9" + "x" * 2999) if i % 2 else "short", decimal.Decimal(f"{i}.1234"))
                   for i in range(1, 51)]
-cur.fast_executemany = True
-cur.executemany("INSERT INTO py_described (id, long_text, amount) VALUES (?, ?, ?)", described_rows)
-cur.fast_executemany = False
+dcur = conn.cursor()  # no input sizes set on it
+dcur.fast_executemany = True
+dcur.executemany("INSERT INTO py_described (id, long_text, amount) VALUES (?, ?, ?)", described_rows)
+dcur.close()
 got = [tuple(r) for r in cur.execute("SELECT id, long_text, amount FROM py_described ORDER BY id").fetchall()]
 check("fast_executemany described: rows read back", got == described_rows, True)
 
