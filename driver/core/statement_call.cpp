@@ -11,8 +11,9 @@
 // driver does not rebuild: the server reports it, and the session stops reconnecting
 // transparently (RESILIENCE.md 3), so a CALL never runs with its variables lost.
 //
-// "{?= call f(?)}" is sent as "SELECT f(?)": its one value goes to parameter 1, and the
-// statement has no result set.
+// "{?= call f(?)}" is sent as "SELECT f(?)": its one value goes to parameter 1 and the
+// statement has no result set; with parameter 1 not bound for output, the value is a
+// one-row result set.
 //
 // Outside a CALL, an input/output parameter is an input; an output-only one is HY105.
 #include "core/connection.h"
@@ -61,7 +62,7 @@ bool Statement::has_output_parameters() const {
 
 void Statement::parameter_set_sources(SQLULEN row, std::vector<ParamSource>& out) {
   const std::size_t count = markers_.size();
-  if (apd_->records().size() < count + first_param_)
+  if (count > 0 && apd_->records().size() < count + first_param_)
     throw OdbcError("07002", "COUNT field incorrect: " + std::to_string(count + first_param_) +
                                  " parameters, " + std::to_string(apd_->records().size()) + " bound");
   out.reserve(count);
@@ -93,7 +94,9 @@ void Statement::run_parameter_set(SQLULEN row) {
       throw OdbcError("HY105", "Invalid parameter type: parameter " + std::to_string(i + 1 + first_param_) +
                                    " is an output parameter, and the statement is not a procedure call");
 
-  if (first_param_) {
+  const DescRecord* returned = first_param_ ? apd_->record(1) : nullptr;
+  const DescRecord* returned_ipd = first_param_ ? ipd_->record(1) : nullptr;
+  if (returned && returned->bound() && returned_ipd && is_output(returned_ipd->parameter_type)) {
     // {?= call f(...)}: SELECT f(...); its value is parameter 1.
     const std::string text = interpolate_params(sql_, markers_, sources, literal);
     reset_result();
@@ -101,13 +104,13 @@ void Statement::run_parameter_set(SQLULEN row) {
     executed_ = true;
     affected_rows_ = -1;
     diag().row_count = affected_rows_;
-    const DescRecord* p = ipd_->record(1);
-    if (!reply.result || !p || !is_output(p->parameter_type)) return;
+    if (!reply.result) return;
     ServerResult value(std::move(reply.result), connection_.max_bytes_per_char(), connection_.unicode_text_types());
     if (value.next() && !value.columns().empty()) write_output(1, value.columns()[0], value.value(0));
     return;
   }
-  if (!has_output_parameters()) {
+  if (first_param_ || !has_output_parameters()) {
+    // Parameter 1 of {?= call f(...)} not bound for output: the value is a one-row result.
     run(interpolate_params(sql_, markers_, sources, literal));
     return;
   }

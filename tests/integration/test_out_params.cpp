@@ -139,6 +139,15 @@ TEST_CASE_METHOD(Fixture, "out params: {?= call f(?)} returns the function value
   x = -4;
   REQUIRE(SQLExecute(st.h) == SQL_SUCCESS);
   CHECK(ret == -8);
+
+  // Parameter 1 not bound for output: the value is a one-row result set.
+  Stmt plain(dbc);
+  REQUIRE(SQLBindParameter(plain.h, 2, SQL_PARAM_INPUT, SQL_C_LONG, SQL_INTEGER, 0, 0, &x, 0, &x_ind) == SQL_SUCCESS);
+  REQUIRE(SQLExecDirect(plain.h, C("{?= call hf_twice(?)}"), SQL_NTS) == SQL_SUCCESS);
+  REQUIRE(SQLFetch(plain.h) == SQL_SUCCESS);
+  SQLINTEGER got = 0;
+  REQUIRE(SQLGetData(plain.h, 1, SQL_C_LONG, &got, 0, nullptr) == SQL_SUCCESS);
+  CHECK(got == -8);
 }
 
 TEST_CASE_METHOD(Fixture, "out params: a procedure with an OUT parameter and a result set",
