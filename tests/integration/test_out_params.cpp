@@ -5,6 +5,7 @@
 #include <string>
 
 #include "odbc_test.h"
+#include "resilience_test.h"
 
 using namespace odbc_test;
 
@@ -208,4 +209,40 @@ TEST_CASE_METHOD(Fixture, "out params: a truncated output value is 01004, an out
           SQL_SUCCESS);
   CHECK(SQLExecDirect(other.h, C("SELECT ?"), SQL_NTS) == SQL_ERROR);
   CHECK(first_state(SQL_HANDLE_STMT, other.h) == "HY105");
+}
+
+TEST_CASE("out params: after a CALL with output parameters a lost link is reported, the CALL never runs twice",
+          "[integration][out_params]") {
+  using namespace resilience_test;
+  Env env;
+  Dbc admin(env);
+  admin.connect();
+  Stmt setup(admin);
+  setup.run("DROP TABLE IF EXISTS hf_calls");
+  setup.run("CREATE TABLE hf_calls (v INT)");
+  setup.run("DROP PROCEDURE IF EXISTS hf_count_call");
+  setup.run("CREATE PROCEDURE hf_count_call(INOUT v INT) BEGIN INSERT INTO hf_calls VALUES (v); SET v = v + 1; END");
+
+  Dbc dbc(env);
+  dbc.connect(resilient_connection_string());
+  CHECK(replayable(dbc) == SQL_TRUE);
+  Stmt st(dbc);
+  SQLINTEGER v = 41;
+  SQLLEN v_ind = 0;
+  REQUIRE(SQLBindParameter(st.h, 1, SQL_PARAM_INPUT_OUTPUT, SQL_C_LONG, SQL_INTEGER, 0, 0, &v, 0, &v_ind) ==
+          SQL_SUCCESS);
+  REQUIRE(SQLExecDirect(st.h, C("{call hf_count_call(?)}"), SQL_NTS) == SQL_SUCCESS);
+  CHECK(v == 42);
+  // The session holds user variables the driver does not rebuild.
+  CHECK(replayable(dbc) == SQL_FALSE);
+  const std::string id = server_connection_id(dbc);
+  kill_connection(admin, id);
+  Stmt next(dbc);
+  const std::vector<DiagRecordText> records = expect_error(next, "SELECT 1");
+  REQUIRE(!records.empty());
+  CHECK(records.front().sqlstate == "08S01");
+  // The handle stays usable; the procedure ran exactly once.
+  CHECK(next.scalar("SELECT COUNT(*) FROM hf_calls") == "1");
+  setup.run("DROP PROCEDURE hf_count_call");
+  setup.run("DROP TABLE hf_calls");
 }
