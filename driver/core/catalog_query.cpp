@@ -28,6 +28,7 @@ std::vector<ColumnMeta> catalog_result_columns(std::span<const CatalogColumnDef>
 }
 
 CatalogContext begin_catalog_call(Statement& statement) {
+  statement.refuse_needing_data("a catalog function");
   if (statement.cursor_open())
     throw OdbcError("24000", "Invalid cursor state: a result set is open (close it with SQLCloseCursor)");
   Connection& connection = statement.connection();

@@ -479,6 +479,8 @@ void append_literal(std::string& out, const ParamSource& p, const LiteralOptions
 
 }  // namespace
 
+SQLSMALLINT param_default_c_type(SQLSMALLINT sql_type) { return default_c_type(sql_type); }
+
 void append_quoted_string(std::string& out, std::string_view bytes, const LiteralOptions& o) {
   const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();

@@ -56,6 +56,10 @@ struct LiteralOptions {
   bool no_backslash_escapes = false;
 };
 
+// The C type SQL_C_DEFAULT means for a parameter of `sql_type` (appendix D, "Default C
+// Data Types"). Throws HY004 (or 07006 for intervals) when there is none.
+SQLSMALLINT param_default_c_type(SQLSMALLINT sql_type);
+
 // Appends the literal for `p` to `out` (NULL, DEFAULT, a number, a quoted string,
 // X'hex'...). On error `out` is left as it was.
 void append_param_literal(std::string& out, const ParamSource& p, const LiteralOptions& options);

@@ -116,6 +116,7 @@ static void refuse_open_cursor(bool open) {
 void Statement::adopt(StatementReply reply) {
   executed_ = true;
   more_pending_ = reply.more_results;
+  warnings_ = reply.warnings;
   if (reply.result) {
     // A streamed result reads its rows through the session (whose lock the caller holds);
     // whether more results follow is known at its end, so SQLMoreResults asks.
@@ -147,59 +148,71 @@ void Statement::run(const std::string& sql) {
   adopt(session.execute(sql, is_read_, std::chrono::seconds(query_timeout_), reply_mode()));
 }
 
-SQLRETURN Statement::prepare(std::string sql) { return prepare_statement(std::move(sql), true); }
+SQLRETURN Statement::prepare(std::string sql) {
+  refuse_needing_data("SQLPrepare");
+  return prepare_statement(std::move(sql), true);
+}
 
 SQLRETURN Statement::prepare_statement(std::string sql, bool on_server) {
   refuse_open_cursor(result_ != nullptr);
   reset_result();
   drop_server_statement();
   prepared_ = false;
+  outputs_pending_.clear();
   PreparedText text = prepare_text(std::move(sql), noscan_ == SQL_NOSCAN_OFF, scan_options());
   sql_ = std::move(text.sql);
   markers_ = std::move(text.markers);
   is_read_ = text.is_read;
   searched_change_ = text.searched_change;
+  is_call_ = text.is_call;
+  described_params_.reset();
+  first_param_ = text.has_return_value ? 1 : 0;
   prepared_ = true;
   if (on_server) prepare_on_server();
   return SQL_SUCCESS;
 }
 
 SQLRETURN Statement::exec_direct(std::string sql) {
+  refuse_needing_data("SQLExecDirect");
   prepare_statement(std::move(sql), false);
-  const SQLRETURN rc = execute();
+  SQLRETURN rc;
+  try {
+    rc = execute();
+  } catch (...) {
+    prepared_ = false;
+    throw;
+  }
+  if (rc == SQL_NEED_DATA) {
+    dae_.direct = true;  // unprepared once the data is in (statement_data_at_exec.cpp)
+    return rc;
+  }
   prepared_ = false;
   return rc;
 }
 
 SQLRETURN Statement::execute() {
+  refuse_needing_data("SQLExecute");
   refuse_open_cursor(result_ != nullptr);
   if (!prepared_) throw OdbcError("HY010", "Function sequence error: no statement was prepared");
-  if (markers_.empty()) {
+  outputs_pending_.clear();
+  if (markers_.empty() && first_param_ == 0) {
     if (!run_prepared()) run(sql_);
-  } else if (apd_->header().array_size > 1) {
-    return execute_array();
-  } else {
-    // One parameter set: the status and processed pointers still report it.
-    SQLUSMALLINT* const status = ipd_->header().array_status_ptr;
-    SQLULEN* const processed = ipd_->header().rows_processed_ptr;
-    const SQLUSMALLINT* const operation = apd_->header().array_status_ptr;
-    if (processed) *processed = 0;
-    if (operation && operation[0] == SQL_PARAM_IGNORE) {
-      reset_result();
-      executed_ = true;
-      if (status) status[0] = SQL_PARAM_UNUSED;
-      return SQL_SUCCESS;
-    }
-    try {
-      if (!run_prepared()) run(interpolate_parameters(sql_, markers_, *apd_, *ipd_, 0, scan_options()));
-    } catch (const OdbcError&) {
-      if (status) status[0] = SQL_PARAM_ERROR;
-      if (processed) *processed = 1;
-      throw;
-    }
-    if (status) status[0] = SQL_PARAM_SUCCESS;
-    if (processed) *processed = 1;
+    return finish_execute();
   }
+  if (apd_->header().array_size > 1) {
+    if (has_output_parameters())
+      throw OdbcError("HYC00", "Output parameters with arrays of parameters are not supported");
+    if (array_needs_data()) {
+      reset_result();
+      dae_.end();
+      return run_array_from(0, false, nullptr);
+    }
+    return execute_array();
+  }
+  return execute_single();
+}
+
+SQLRETURN Statement::finish_execute() {
   // ODBC 3: a searched UPDATE or DELETE that changed nothing returns SQL_NO_DATA.
   if (!result_ && affected_rows_ == 0 && searched_change_ && connection_.odbc_version() != SQL_OV_ODBC2)
     return SQL_NO_DATA;
@@ -207,6 +220,7 @@ SQLRETURN Statement::execute() {
 }
 
 SQLRETURN Statement::num_result_cols(SQLSMALLINT* count) {
+  refuse_needing_data("SQLNumResultCols");
   if (!count) throw OdbcError("HY009", "Invalid use of null pointer");
   if (!executed_ && !prepared_) throw OdbcError("HY010", "Function sequence error: no statement was prepared or executed");
   *count = result_ ? static_cast<SQLSMALLINT>(result_->columns().size()) : 0;
@@ -214,12 +228,14 @@ SQLRETURN Statement::num_result_cols(SQLSMALLINT* count) {
 }
 
 SQLRETURN Statement::row_count(SQLLEN* count) {
+  refuse_needing_data("SQLRowCount");
   if (!executed_) throw OdbcError("HY010", "Function sequence error: no statement was executed");
   if (count) *count = affected_rows_;
   return SQL_SUCCESS;
 }
 
 SQLRETURN Statement::more_results() {
+  refuse_needing_data("SQLMoreResults");
   if (!executed_) return SQL_NO_DATA;
   result_.reset();
   row_valid_ = false;
@@ -228,18 +244,25 @@ SQLRETURN Statement::more_results() {
     executed_ = true;
     return SQL_NO_DATA;
   }
-  Session& session = connection_.session();
-  std::lock_guard lock(session.mutex());
-  std::optional<StatementReply> next = session.next_result(reply_mode());
+  std::optional<StatementReply> next;
+  {
+    Session& session = connection_.session();
+    std::lock_guard lock(session.mutex());
+    next = session.next_result(reply_mode());
+  }
   if (!next) {
     more_pending_ = false;
+    fetch_outputs();  // a CALL's output parameters, once its results are consumed
     return SQL_NO_DATA;
   }
   adopt(std::move(*next));
+  if (!more_pending_) fetch_outputs();
   return SQL_SUCCESS;
 }
 
 SQLRETURN Statement::close_cursor(bool must_be_open) {
+  if (must_be_open) refuse_needing_data("SQLCloseCursor");
+  outputs_pending_.clear();  // output parameters of a CALL closed early stay undefined
   if (must_be_open && !result_) throw OdbcError("24000", "Invalid cursor state: no cursor is open");
   result_.reset();  // first: a streamed result skips its unread rows under the session's lock
   if (more_pending_) {
@@ -264,6 +287,7 @@ SQLRETURN Statement::free_stmt(SQLUSMALLINT option) {
 }
 
 SQLRETURN Statement::set_cursor_name(std::string name) {
+  refuse_needing_data("SQLSetCursorName");
   if (result_) throw OdbcError("24000", "Invalid cursor state: a cursor is open; close it before naming it");
   connection_.cursor_names.claim(this, name);
   cursor_name_ = std::move(name);
@@ -280,12 +304,14 @@ SQLRETURN Statement::get_cursor_name(const TextOut& out, SQLSMALLINT* length) {
 }
 
 SQLRETURN Statement::type_info(SQLSMALLINT data_type) {
+  refuse_needing_data("SQLGetTypeInfo");
   refuse_open_cursor(result_ != nullptr);
   adopt_local_result(make_type_info_result(data_type, connection_.odbc_version()));
   return SQL_SUCCESS;
 }
 
 void Statement::adopt_local_result(std::unique_ptr<ResultSet> result) {
+  refuse_needing_data("a catalog function");
   refuse_open_cursor(result_ != nullptr);
   reset_result();
   result_ = std::move(result);
@@ -299,6 +325,16 @@ void Statement::adopt_local_result(std::unique_ptr<ResultSet> result) {
 SQLRETURN Statement::cancel() {
   // Called without the statement's lock, possibly from another thread. A statement
   // running on this connection is killed on the server (it then fails with HY008).
+  {
+    // A statement waiting for data at execution runs nothing: its sequence ends.
+    std::unique_lock lock(mutex(), std::try_to_lock);
+    if (lock.owns_lock() && dae_.active) {
+      diag().clear();  // this thread's call: the sequence's old records go
+      if (dae_.direct) prepared_ = false;
+      dae_.end();
+      return SQL_SUCCESS;
+    }
+  }
   if (connection_.session().cancel_running()) return SQL_SUCCESS;
   // Nothing running: ODBC 3.5 says "no effect", but the unixODBC driver manager moves
   // the statement to the closed-cursor state (the ODBC 2 rule), so the driver closes
@@ -310,24 +346,9 @@ SQLRETURN Statement::cancel() {
 }
 
 SQLRETURN Statement::num_params(SQLSMALLINT* count) {
+  refuse_needing_data("SQLNumParams");
   if (!prepared_ && !executed_) throw OdbcError("HY010", "Function sequence error: no statement was prepared");
-  if (count) *count = static_cast<SQLSMALLINT>(markers_.size());
-  return SQL_SUCCESS;
-}
-
-SQLRETURN Statement::describe_param(SQLUSMALLINT number, SQLSMALLINT* sql_type, SQLULEN* size, SQLSMALLINT* digits,
-                                    SQLSMALLINT* nullable) {
-  if (!prepared_) throw OdbcError("HY010", "Function sequence error: no statement was prepared");
-  if (number < 1 || number > markers_.size()) throw OdbcError("07009", "Invalid descriptor index");
-  // The text protocol does not describe parameters: report what the application bound,
-  // or a character type that accepts any value.
-  const DescRecord* a = apd_->record(number);
-  const DescRecord* p = ipd_->record(number);
-  const bool bound = a && a->bound() && p;
-  if (sql_type) *sql_type = bound ? p->concise_type : SQL_VARCHAR;
-  if (size) *size = bound ? ipd_column_size(*p) : 255;
-  if (digits) *digits = bound ? ipd_decimal_digits(*p) : 0;
-  if (nullable) *nullable = SQL_NULLABLE_UNKNOWN;
+  if (count) *count = static_cast<SQLSMALLINT>(markers_.size() + first_param_);
   return SQL_SUCCESS;
 }
 
@@ -338,8 +359,8 @@ SQLRETURN Statement::bind_parameter(SQLUSMALLINT number, SQLSMALLINT io_type, SQ
   if (io_type != SQL_PARAM_INPUT && io_type != SQL_PARAM_INPUT_OUTPUT && io_type != SQL_PARAM_OUTPUT &&
       io_type != SQL_PARAM_INPUT_OUTPUT_STREAM && io_type != SQL_PARAM_OUTPUT_STREAM)
     throw OdbcError("HY105", "Invalid parameter type " + std::to_string(io_type));
-  if (io_type != SQL_PARAM_INPUT)
-    throw OdbcError("HYC00", "Only input parameters are supported for now (output parameters come with {call})");
+  if (io_type == SQL_PARAM_INPUT_OUTPUT_STREAM || io_type == SQL_PARAM_OUTPUT_STREAM)
+    throw OdbcError("HYC00", "Streamed output parameters are not supported");
   if (buffer_length < 0) throw OdbcError("HY090", "Invalid string or buffer length");
   if (!buffer && !indicator) throw OdbcError("HY009", "Invalid use of null pointer: neither a buffer nor an indicator");
   validate_parameter_types(c_type, sql_type);

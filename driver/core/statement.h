@@ -7,10 +7,12 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/convert.h"
+#include "core/data_at_exec.h"
 #include "core/descriptor.h"
 #include "core/handle.h"
 #include "core/result_set.h"
@@ -21,6 +23,7 @@ namespace holdfast {
 
 class Connection;
 class ServerStatement;
+struct ParamSource;
 
 class Statement : public HandleBase {
  public:
@@ -45,6 +48,11 @@ class Statement : public HandleBase {
   SQLRETURN bind_parameter(SQLUSMALLINT number, SQLSMALLINT io_type, SQLSMALLINT c_type, SQLSMALLINT sql_type,
                            SQLULEN column_size, SQLSMALLINT decimal_digits, SQLPOINTER buffer,
                            SQLLEN buffer_length, SQLLEN* indicator);
+  // Data at execution (core/statement_data_at_exec.cpp).
+  SQLRETURN param_data(SQLPOINTER* value);
+  SQLRETURN put_data(SQLPOINTER data, SQLLEN length);
+  // HY010 while SQLExecute/SQLExecDirect wait for data at execution (SQL_NEED_DATA).
+  void refuse_needing_data(const char* function) const;
   SQLRETURN num_params(SQLSMALLINT* count);
   SQLRETURN describe_param(SQLUSMALLINT number, SQLSMALLINT* sql_type, SQLULEN* size, SQLSMALLINT* digits,
                            SQLSMALLINT* nullable);
@@ -116,6 +124,27 @@ class Statement : public HandleBase {
   SQLRETURN fetch_row_into(std::size_t row_in_block);
   void use_descriptor(Descriptor*& slot, Descriptor* own, SQLPOINTER handle);
   SQLRETURN execute_array();
+  // One parameter set, output parameters included (core/statement_call.cpp).
+  SQLRETURN execute_single();
+  SQLRETURN run_single_row();
+  void run_parameter_set(SQLULEN row);
+  void parameter_set_sources(SQLULEN row, std::vector<ParamSource>& out);
+  bool has_output_parameters() const;
+  void fetch_outputs();
+  void write_output(SQLUSMALLINT number, const ColumnMeta& meta, const SourceValue& value);
+  SQLRETURN finish_execute();
+  void describe_params_from_columns();
+  // Data at execution (core/statement_data_at_exec.cpp).
+  bool start_data_at_exec(SQLULEN row);
+  SQLRETURN append_piece(DaeValue& value, SQLPOINTER data, SQLLEN length);
+  bool array_needs_data() const;
+  // Runs parameter sets from `row` on, one at a time, until one needs data (then
+  // SQL_NEED_DATA; `named`, when given, gets that set's first data pointer).
+  SQLRETURN run_array_from(SQLULEN row, bool data_ready, SQLPOINTER* named);
+  // The server's warnings for the last statement as diagnostics of parameter set rows
+  // (SHOW WARNINGS; "at row N" picks the row of a multi-row batch). Returns the rows
+  // (indices into `rows`) a warning named; all of them when one named none.
+  std::vector<bool> record_server_warnings(const std::vector<SQLULEN>& rows);
   StatementReply send(const std::string& sql);
   // Server-side prepared statements (core/statement_prepared.cpp).
   SQLRETURN prepare_statement(std::string sql, bool on_server);
@@ -132,10 +161,18 @@ class Statement : public HandleBase {
   std::vector<std::size_t> markers_;  // offsets of parameter markers in sql_
   bool is_read_ = false;            // the statement is a read (RETRY_READS)
   bool searched_change_ = false;    // UPDATE or DELETE (SQL_NO_DATA when nothing changed)
+  bool is_call_ = false;            // CALL or {call}: output parameters go through user variables
+  SQLUSMALLINT first_param_ = 0;    // 1 for {?= call f(...)}: parameter 1 is the value, not in the text
+  std::vector<SQLUSMALLINT> outputs_pending_;  // read once the CALL's results are consumed
+  DataAtExec dae_;
+  // SQLDescribeParam: the target column of each parameter, learnt once per prepare
+  // (core/statement_describe_param.cpp).
+  std::optional<std::vector<std::optional<ColumnMeta>>> described_params_;
   std::unique_ptr<ResultSet> result_;
   bool executed_ = false;
   bool more_pending_ = false;
   SQLLEN affected_rows_ = -1;
+  unsigned warnings_ = 0;           // the server's warning count for the last reply
   bool row_valid_ = false;          // the cursor is on a row
   // Descriptors: the statement's own four, and the ARD and APD in use.
   Descriptor* own_ard_ = nullptr;

@@ -63,6 +63,7 @@ SQLRETURN Statement::set_cursor_attribute(SQLINTEGER attribute, SQLULEN number) 
 }
 
 SQLRETURN Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER) {
+  refuse_needing_data("SQLSetStmtAttr");
   const SQLULEN number = as_ulen(value);
   switch (attribute) {
     case SQL_ATTR_QUERY_TIMEOUT: query_timeout_ = number; return SQL_SUCCESS;

@@ -15,6 +15,7 @@ bool is_odbc2(SQLINTEGER odbc_version) { return odbc_version == SQL_OV_ODBC2; }
 SQLRETURN Statement::describe_col(SQLUSMALLINT column, const TextOut& name, SQLSMALLINT* name_length,
                                   SQLSMALLINT* sql_type, SQLULEN* column_size, SQLSMALLINT* decimal_digits,
                                   SQLSMALLINT* nullable) {
+  refuse_needing_data("SQLDescribeCol");
   if (!executed_ && !prepared_) throw OdbcError("HY010", "Function sequence error: no statement was prepared or executed");
   if (!result_) throw OdbcError("07005", "Prepared statement not a cursor-specification");
   const ColumnMeta& meta = column_meta(column);
@@ -30,6 +31,7 @@ SQLRETURN Statement::describe_col(SQLUSMALLINT column, const TextOut& name, SQLS
 
 SQLRETURN Statement::col_attribute(SQLUSMALLINT column, SQLUSMALLINT field, const TextOut& text,
                                    SQLSMALLINT* text_length, SQLLEN* number) {
+  refuse_needing_data("SQLColAttribute");
   if (!executed_ && !prepared_) throw OdbcError("HY010", "Function sequence error: no statement was prepared or executed");
   if (field == SQL_DESC_COUNT || field == SQL_COLUMN_COUNT) {
     if (number) *number = result_ ? static_cast<SQLLEN>(result_->columns().size()) : 0;

@@ -98,6 +98,7 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
 }
 
 SQLRETURN Statement::fetch() {
+  refuse_needing_data("SQLFetch");
   require_result("SQLFetch");
   if (result_->as_scroll()) return fetch_scroll(SQL_FETCH_NEXT, 0);
   for (PieceState& p : pieces_) p.reset();
@@ -132,6 +133,7 @@ SQLRETURN Statement::fetch() {
 
 SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length,
                               SQLLEN* indicator) {
+  refuse_needing_data("SQLGetData");
   require_result("SQLGetData");
   if (!row_valid_) throw OdbcError("24000", "Invalid cursor state: the cursor is not on a row");
   if (ard_->header().array_size > 1 && !result_->as_scroll())

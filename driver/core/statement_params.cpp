@@ -12,6 +12,8 @@
 // never run again (RESILIENCE.md 4): its rows are reported failed and the rest unused.
 // Every other statement runs once per parameter set. Every send goes through
 // Session::execute.
+#include <cstdlib>
+
 #include "core/connection.h"
 #include "core/param_batch.h"
 #include "core/param_literal.h"
@@ -34,13 +36,6 @@ std::size_t batch_limit(Session& session) {
   return server > 1 && server - 1 < kBatchBytes ? static_cast<std::size_t>(server - 1) : kBatchBytes;
 }
 
-// An error after which nothing more is sent for the array: the link is gone, the
-// outcome is unknown, or the transaction was rolled back.
-bool stops_the_array(const OdbcError& e) {
-  const std::string& s = e.sqlstate();
-  return s.compare(0, 2, "08") == 0 || s.compare(0, 2, "40") == 0 || s == "HYT00" || s == "HYT01" ||
-         s == "HY008" || !e.followups().empty();
-}
 
 // Whether a failed multi-row INSERT into the row's table leaves nothing behind and a
 // multi-row INSERT fails where single rows would: the table's engine is transactional
@@ -71,6 +66,12 @@ bool batch_is_safe(Session& session, const InsertRow& row, const LiteralOptions&
 
 }  // namespace
 
+bool stops_the_array(const OdbcError& e) {
+  const std::string& s = e.sqlstate();
+  return s.compare(0, 2, "08") == 0 || s.compare(0, 2, "40") == 0 || s == "HYT00" || s == "HYT01" ||
+         s == "HY008" || !e.followups().empty();
+}
+
 StatementReply Statement::send(const std::string& sql) {
   Session& session = connection_.session();
   std::lock_guard lock(session.mutex());
@@ -80,6 +81,45 @@ StatementReply Statement::send(const std::string& sql) {
     reply.more_results = false;
   }
   return reply;
+}
+
+std::vector<bool> Statement::record_server_warnings(const std::vector<SQLULEN>& rows) {
+  std::vector<bool> named(rows.size(), false);
+  StatementReply reply;
+  try {
+    Session& session = connection_.session();
+    std::lock_guard lock(session.mutex());
+    reply = session.execute("SHOW WARNINGS", true);
+    if (reply.more_results) session.drain_results();
+  } catch (const OdbcError&) {
+    reply.result.reset();  // the statement's outcome stands; its warnings are unknown
+  }
+  bool unattributed = !reply.result;
+  if (reply.result) {
+    ServerResult warnings(std::move(reply.result), 4, false);
+    bool any = false;
+    while (warnings.next()) {
+      any = true;
+      const SourceValue code = warnings.value(1), text = warnings.value(2);
+      const std::string message = text.is_null ? std::string("Warning") : std::string(text.data, text.length);
+      // "... at row N": N counts the rows of the statement (of a multi-row batch).
+      std::size_t index = rows.size();
+      const std::size_t at = message.rfind(" at row ");
+      if (at != std::string::npos) {
+        const std::size_t n = std::strtoull(message.c_str() + at + 8, nullptr, 10);
+        if (n >= 1 && n <= rows.size()) index = n - 1;
+      }
+      if (rows.size() == 1) index = 0;
+      if (index == rows.size()) unattributed = true;
+      else named[index] = true;
+      OdbcError w("01000", message, code.is_null ? 0 : std::atoi(std::string(code.data, code.length).c_str()),
+                  ErrorSource::server);
+      record_row(w, static_cast<SQLLEN>(index < rows.size() ? rows[index] : rows.front()) + 1);
+    }
+    if (!any) unattributed = true;
+  }
+  if (unattributed) named.assign(rows.size(), true);
+  return named;
 }
 
 SQLRETURN Statement::execute_array() {
@@ -108,6 +148,7 @@ SQLRETURN Statement::execute_array() {
                                  std::to_string(apd_->records().size()) + " parameters bound");
 
   SQLULEN processed = 0, errors = 0;
+  bool warned = false;
   std::uint64_t affected = 0;
   bool stopped = false;
   std::optional<StatementReply> last_result;
@@ -124,6 +165,11 @@ SQLRETURN Statement::execute_array() {
   auto row_done = [&](SQLULEN row, StatementReply reply) {
     affected += reply.affected_rows;
     set_status(row, SQL_PARAM_SUCCESS);
+    if (reply.warnings > 0) {
+      record_server_warnings({row});
+      set_status(row, SQL_PARAM_SUCCESS_WITH_INFO);
+      warned = true;
+    }
     ++processed;
     if (processed_ptr) *processed_ptr = processed;
     if (reply.result) last_result = std::move(reply);
@@ -200,6 +246,12 @@ SQLRETURN Statement::execute_array() {
         StatementReply reply = send(text);
         affected += reply.affected_rows;
         for (SQLULEN row : rows) set_status(row, SQL_PARAM_SUCCESS);
+        if (reply.warnings > 0) {
+          const std::vector<bool> named = record_server_warnings(rows);
+          for (std::size_t k = 0; k < rows.size(); ++k)
+            if (named[k]) set_status(rows[k], SQL_PARAM_SUCCESS_WITH_INFO);
+          warned = true;
+        }
         processed += rows.size();
         if (processed_ptr) *processed_ptr = processed;
       } catch (const OdbcError& e) {
@@ -230,7 +282,7 @@ SQLRETURN Statement::execute_array() {
     diag().row_count = affected_rows_;
   }
   if (errors > 0 && errors == processed) return SQL_ERROR;
-  if (errors > 0) return SQL_SUCCESS_WITH_INFO;
+  if (errors > 0 || warned) return SQL_SUCCESS_WITH_INFO;
   if (!result_ && affected_rows_ == 0 && processed > 0 && searched_change_ &&
       connection_.odbc_version() != SQL_OV_ODBC2)
     return SQL_NO_DATA;

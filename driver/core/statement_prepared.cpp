@@ -54,7 +54,8 @@ void Statement::drop_server_statement() noexcept {
 }
 
 bool Statement::run_prepared() {
-  if (!server_) return false;
+  // Static cursors read a buffered text result (core/scroll_cursor.h).
+  if (!server_ || cursor_type_ != SQL_CURSOR_FORWARD_ONLY) return false;
   ServerStatement& s = *server_;
   if (!markers_.empty()) parameter_sources(*apd_, *ipd_, markers_.size(), 0, s.sources);
   const ScanOptions text_rules = scan_options();

@@ -30,8 +30,9 @@ ScanOptions scan_options(const std::string& charset, bool no_backslash_escapes, 
 PreparedText prepare_text(std::string sql, bool translate, const ScanOptions& options) {
   PreparedText out;
   ScanResult scan = scan_sql(sql, options);
+  EscapeInfo info;
   if (translate && scan.has_escape) {
-    if (std::optional<std::string> translated = translate_escapes(sql, options)) {
+    if (std::optional<std::string> translated = translate_escapes(sql, options, &info)) {
       sql = std::move(*translated);
       scan = scan_sql(sql, options);
     }
@@ -40,6 +41,8 @@ PreparedText prepare_text(std::string sql, bool translate, const ScanOptions& op
   out.markers = std::move(scan.markers);
   out.is_read = scan.is_read;
   out.searched_change = scan.first_keyword == "UPDATE" || scan.first_keyword == "DELETE";
+  out.has_return_value = info.is_call && info.has_return_value;
+  out.is_call = (info.is_call && !info.has_return_value) || scan.first_keyword == "CALL";
   return out;
 }
 
@@ -69,16 +72,16 @@ SQLSMALLINT ipd_decimal_digits(const DescRecord& r) noexcept {
 }
 
 void parameter_sources(const Descriptor& apd, const Descriptor& ipd, std::size_t marker_count, std::size_t row,
-                       std::vector<ParamSource>& out) {
+                       std::vector<ParamSource>& out, std::size_t first) {
   out.clear();
   const DescHeader& h = apd.header();
   const SQLLEN offset = h.bind_offset_ptr ? *h.bind_offset_ptr : 0;
   const auto r = static_cast<SQLLEN>(row);
   for (std::size_t i = 0; i < marker_count; ++i) {
-    const DescRecord* a = apd.record(i + 1);
-    const DescRecord* p = ipd.record(i + 1);
+    const DescRecord* a = apd.record(first + i + 1);
+    const DescRecord* p = ipd.record(first + i + 1);
     if (!a || !a->bound() || !p)
-      throw OdbcError("07002", "COUNT field incorrect: parameter " + std::to_string(i + 1) + " is not bound");
+      throw OdbcError("07002", "COUNT field incorrect: parameter " + std::to_string(first + i + 1) + " is not bound");
     SQLLEN stride, length_stride;
     if (h.bind_type == SQL_PARAM_BIND_BY_COLUMN) {
       const SQLLEN size = c_type_octet_size(a->concise_type);
@@ -99,6 +102,32 @@ void parameter_sources(const Descriptor& apd, const Descriptor& ipd, std::size_t
                               advance(static_cast<const char*>(a->data_ptr), offset + r * stride), a->octet_length,
                               length_or_ind});
   }
+}
+
+namespace {
+
+SQLLEN element_stride(const Descriptor& apd, const DescRecord& a, bool length) {
+  const DescHeader& h = apd.header();
+  if (h.bind_type != SQL_PARAM_BIND_BY_COLUMN) return static_cast<SQLLEN>(h.bind_type);
+  if (length) return sizeof(SQLLEN);
+  const SQLLEN size = c_type_octet_size(a.concise_type);
+  return size ? size : a.octet_length;
+}
+
+}  // namespace
+
+const SQLLEN* parameter_indicator(const Descriptor& apd, SQLUSMALLINT number, std::size_t row) {
+  const DescRecord* a = apd.record(number);
+  if (!a) return nullptr;
+  const SQLLEN offset = apd.header().bind_offset_ptr ? *apd.header().bind_offset_ptr : 0;
+  return advance(a->indicator_ptr, offset + static_cast<SQLLEN>(row) * element_stride(apd, *a, true));
+}
+
+SQLPOINTER parameter_data(const Descriptor& apd, SQLUSMALLINT number, std::size_t row) {
+  const DescRecord* a = apd.record(number);
+  if (!a) return nullptr;
+  const SQLLEN offset = apd.header().bind_offset_ptr ? *apd.header().bind_offset_ptr : 0;
+  return advance(static_cast<char*>(a->data_ptr), offset + static_cast<SQLLEN>(row) * element_stride(apd, *a, false));
 }
 
 std::string interpolate_parameters(const std::string& sql, const std::vector<std::size_t>& markers,

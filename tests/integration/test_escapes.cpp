@@ -155,8 +155,8 @@ TEST_CASE_METHOD(Fixture, "escapes: {call} with IN parameters and {?= call} of a
   SQLFreeStmt(st.h, SQL_CLOSE);
   SQLFreeStmt(st.h, SQL_RESET_PARAMS);
 
-  // {?= call f(?)} runs as SELECT f(?): the value comes back as a one-row result.
-  // (Parameter 1 as the return value, bound SQL_PARAM_OUTPUT, needs output parameters.)
+  // {?= call f(?)} runs as SELECT f(?): with parameter 1 not bound for output, the value
+  // comes back as a one-row result (bound, it lands in parameter 1: test_out_params.cpp).
   const auto value = first_row(st.h, "{?= call esc_twice(21)}");
   CHECK(value == std::vector<std::string>{"42"});
   st.run("DROP PROCEDURE esc_proc");

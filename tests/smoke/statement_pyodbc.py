@@ -6,7 +6,9 @@
 executemany() with fast_executemany off and on (1000 rows read back, and a batch with one
 bad row that must raise), parameters of many Python types written and read back, a stored
 procedure called with {call proc(?, ?)} returning two result sets (cursor.nextset()), and a
-multi-statement batch on a MULTI_STATEMENTS=1 connection (refused without it). Connects
+multi-statement batch on a MULTI_STATEMENTS=1 connection (refused without it),
+fast_executemany relying on SQLDescribeParam (long strings, Decimals), long values pyodbc
+sends with SQLPutData, and a callproc-style {call p(?)}. Connects
 DSN-less with TEST_DRIVER, TEST_SERVER, TEST_PORT, TEST_UID, TEST_PASSWORD, TEST_SCHEMA
 (defaults: Holdfast, 127.0.0.1, 3310, holdfast, holdfast, holdfast_test). Prints
 "statement_pyodbc: OK" on success; exits non-zero after listing every mismatch.
@@ -130,6 +132,41 @@ while cur.nextset():
 check("call: result sets with columns after the second", extra, 0)
 cur.execute("SELECT 1")  # the statement is usable again
 check("after call", cur.fetchone()[0], 1)
+
+# ---- fast_executemany without setinputsizes: SQLDescribeParam from the columns ----
+# The driver describes each marker from its target column (VARCHAR(4000), DECIMAL(12,4)),
+# so pyodbc's fast path sizes its buffers for long strings and keeps the Decimals' scale.
+cur.execute("DROP TABLE IF EXISTS py_described")
+cur.execute("CREATE TABLE py_described (id INT PRIMARY KEY, long_text VARCHAR(4000), amount DECIMAL(12,4))")
+described_rows = [(i, ("\u00e9" + "x" * 2999) if i % 2 else "short", decimal.Decimal(f"{i}.1234"))
+                  for i in range(1, 51)]
+dcur = conn.cursor()  # no input sizes set on it
+dcur.fast_executemany = True
+dcur.executemany("INSERT INTO py_described (id, long_text, amount) VALUES (?, ?, ?)", described_rows)
+dcur.close()
+got = [tuple(r) for r in cur.execute("SELECT id, long_text, amount FROM py_described ORDER BY id").fetchall()]
+check("fast_executemany described: rows read back", got == described_rows, True)
+
+# ---- long values pyodbc sends at execution (SQLPutData) ----
+long_text = "\u00fc'\\" * 100000
+long_bytes = bytes(range(256)) * 1000
+cur.execute("DROP TABLE IF EXISTS py_long")
+cur.execute("CREATE TABLE py_long (id INT PRIMARY KEY, t LONGTEXT, b LONGBLOB)")
+cur.execute("INSERT INTO py_long (id, t, b) VALUES (?, ?, ?)", 1, long_text, long_bytes)
+row = cur.execute("SELECT t, b FROM py_long WHERE id = 1").fetchone()
+check("long text sent in pieces", row[0] == long_text, True)
+check("long bytes sent in pieces", bytes(row[1]) == long_bytes, True)
+
+# ---- callproc-style {call p(?)}: a procedure that writes, run once ----
+cur.execute("DROP PROCEDURE IF EXISTS py_add_one")
+cur.execute("CREATE PROCEDURE py_add_one(IN v INT) INSERT INTO py_long (id, t) VALUES (v, 'call')")
+cur.execute("{call py_add_one(?)}", 7)
+while cur.nextset():
+    pass
+check("call: the procedure ran once", cur.execute("SELECT COUNT(*) FROM py_long WHERE id = 7").fetchone()[0], 1)
+cur.execute("DROP PROCEDURE py_add_one")
+cur.execute("DROP TABLE py_long")
+cur.execute("DROP TABLE py_described")
 
 # ---- a multi-statement batch ----
 expect_error("batch without MULTI_STATEMENTS", lambda: cur.execute("SELECT 1; SELECT 2"))

@@ -1,0 +1,60 @@
+// Data at execution (SQLParamData / SQLPutData): the parameters of the parameter set
+// being executed whose indicator said SQL_DATA_AT_EXEC or SQL_LEN_DATA_AT_EXEC(n), and
+// the data the application has sent for them so far.
+//
+// The statement is sent as text (client-side interpolation): the pieces are collected
+// here, in the parameter's C type (bytes of SQL_C_CHAR, UTF-16 units of SQL_C_WCHAR,
+// raw bytes of SQL_C_BINARY, one value of a fixed-size type), and converted to a literal
+// only when the whole value is known, so a character split across pieces is whole again.
+#pragma once
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace holdfast {
+
+struct DaeValue {
+  SQLUSMALLINT number = 0;         // parameter number (from 1)
+  SQLSMALLINT c_type = SQL_C_CHAR; // the C type of the pieces (SQL_C_DEFAULT resolved)
+  SQLPOINTER token = nullptr;      // what SQLParamData hands back: the parameter's data pointer
+  std::string bytes;               // the pieces, appended
+  SQLLEN indicator = 0;            // bytes.size(), or SQL_NULL_DATA / SQL_DEFAULT_PARAM
+  bool started = false;            // SQLPutData was called for it
+};
+
+// What SQLExecute / SQLExecDirect returned SQL_NEED_DATA for.
+struct DataAtExec {
+  bool active = false;
+  bool direct = false;      // started by SQLExecDirect: the statement is not prepared afterwards
+  SQLULEN row = 0;          // the parameter set being collected (from 0)
+  std::vector<DaeValue> values;
+  std::size_t used = 0;     // values[0, used) belong to the current parameter set
+  std::ptrdiff_t current = -1;  // index of the parameter SQLParamData last named; -1 before
+  // Progress of a parameter array executed one set at a time.
+  SQLULEN processed = 0;
+  SQLULEN errors = 0;
+  bool warned = false;
+  unsigned long long affected = 0;
+
+  void end() noexcept {
+    active = false;
+    direct = false;
+    row = 0;
+    used = 0;
+    current = -1;
+    processed = errors = 0;
+    warned = false;
+    affected = 0;
+  }
+};
+
+// Whether an indicator value asks for data at execution.
+inline bool is_data_at_exec_indicator(SQLLEN value) noexcept {
+  return value == SQL_DATA_AT_EXEC || value <= SQL_LEN_DATA_AT_EXEC_OFFSET;
+}
+
+}  // namespace holdfast

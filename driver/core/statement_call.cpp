@@ -1,0 +1,219 @@
+// Executing one parameter set, and the output parameters of procedure calls.
+//
+// Output and input/output parameters of "CALL p(?, ?)" / "{call p(?, ?)}" go through
+// session user variables (the text protocol has no other way back): marker N of an
+// output parameter is sent as @hf_out_N, an input/output one is first set with
+// "SET @hf_out_N = <literal>", and once the CALL's results are consumed (at once for a
+// procedure without result sets, else when SQLMoreResults finds no more)
+// "SELECT @hf_out_N, ..." is read and each value converted into the application's
+// buffer with the result converters. Every statement goes through the session; the CALL
+// is a write and is never sent again. Setting user variables is session state the
+// driver does not rebuild: the server reports it, and the session stops reconnecting
+// transparently (RESILIENCE.md 3), so a CALL never runs with its variables lost.
+//
+// "{?= call f(?)}" is sent as "SELECT f(?)": its one value goes to parameter 1 and the
+// statement has no result set; with parameter 1 not bound for output, the value is a
+// one-row result set.
+//
+// Outside a CALL, an input/output parameter is an input; an output-only one is HY105.
+#include "core/connection.h"
+#include "core/param_literal.h"
+#include "core/result_set.h"
+#include "core/statement.h"
+#include "core/statement_sql.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace holdfast {
+namespace {
+
+bool is_output(SQLSMALLINT type) noexcept { return type == SQL_PARAM_OUTPUT || type == SQL_PARAM_INPUT_OUTPUT; }
+
+void append_variable(std::string& out, SQLUSMALLINT number) {
+  out += "@hf_out_";
+  out += std::to_string(number);
+}
+
+template <class T>
+T* advance(T* base, SQLLEN bytes) noexcept {
+  return base ? reinterpret_cast<T*>(reinterpret_cast<std::uintptr_t>(base) + static_cast<std::uintptr_t>(bytes))
+              : nullptr;
+}
+
+std::string conversion_warning(const char* sqlstate, SQLUSMALLINT number) {
+  return std::string(std::string_view(sqlstate) == "01004" ? "String data, right truncated"
+                                                           : "Fractional truncation") +
+         " in output parameter " + std::to_string(number);
+}
+
+}  // namespace
+
+bool Statement::has_output_parameters() const {
+  if (first_param_) return true;
+  if (!is_call_) return false;
+  const std::size_t count = markers_.size();
+  for (std::size_t n = 1; n <= count; ++n) {
+    const DescRecord* p = ipd_->record(n);
+    if (p && is_output(p->parameter_type)) return true;
+  }
+  return false;
+}
+
+void Statement::parameter_set_sources(SQLULEN row, std::vector<ParamSource>& out) {
+  const std::size_t count = markers_.size();
+  if (count > 0 && apd_->records().size() < count + first_param_)
+    throw OdbcError("07002", "COUNT field incorrect: " + std::to_string(count + first_param_) +
+                                 " parameters, " + std::to_string(apd_->records().size()) + " bound");
+  out.reserve(count);
+  parameter_sources(*apd_, *ipd_, count, row, out, first_param_);
+  // Data sent with SQLPutData replaces the application's buffer.
+  for (std::size_t k = 0; k < dae_.used; ++k) {
+    DaeValue& v = dae_.values[k];
+    if (v.number <= first_param_) continue;
+    ParamSource& s = out[v.number - 1 - first_param_];
+    s.c_type = v.c_type;
+    s.value = v.bytes.data();
+    s.buffer_length = static_cast<SQLLEN>(v.bytes.size());
+    s.str_len_or_ind = &v.indicator;
+  }
+}
+
+void Statement::run_parameter_set(SQLULEN row) {
+  const ScanOptions options = scan_options();
+  const LiteralOptions literal{options.charset, options.no_backslash_escapes};
+  std::vector<ParamSource> sources;
+  parameter_set_sources(row, sources);
+  const std::size_t count = markers_.size();
+  auto type_of = [&](std::size_t marker) {
+    const DescRecord* p = ipd_->record(marker + 1 + first_param_);
+    return p ? p->parameter_type : static_cast<SQLSMALLINT>(SQL_PARAM_INPUT);
+  };
+  for (std::size_t i = 0; i < count; ++i)
+    if (!is_call_ && type_of(i) == SQL_PARAM_OUTPUT)
+      throw OdbcError("HY105", "Invalid parameter type: parameter " + std::to_string(i + 1 + first_param_) +
+                                   " is an output parameter, and the statement is not a procedure call");
+
+  const DescRecord* returned = first_param_ ? apd_->record(1) : nullptr;
+  const DescRecord* returned_ipd = first_param_ ? ipd_->record(1) : nullptr;
+  if (returned && returned->bound() && returned_ipd && is_output(returned_ipd->parameter_type)) {
+    // {?= call f(...)}: SELECT f(...); its value is parameter 1.
+    const std::string text = interpolate_params(sql_, markers_, sources, literal);
+    reset_result();
+    StatementReply reply = send(text);
+    executed_ = true;
+    affected_rows_ = -1;
+    diag().row_count = affected_rows_;
+    if (!reply.result) return;
+    ServerResult value(std::move(reply.result), connection_.max_bytes_per_char(), connection_.unicode_text_types());
+    if (value.next() && !value.columns().empty()) write_output(1, value.columns()[0], value.value(0));
+    return;
+  }
+  if (first_param_ || !has_output_parameters()) {
+    // Parameter 1 of {?= call f(...)} not bound for output: the value is a one-row result.
+    run(interpolate_params(sql_, markers_, sources, literal));
+    return;
+  }
+
+  std::string set;
+  std::vector<SQLUSMALLINT> outputs;
+  std::size_t hint = 0;
+  for (const ParamSource& s : sources) hint += param_literal_size_bound(s) + 16;
+  const std::string text = interpolate(
+      sql_, markers_,
+      [&](std::size_t i, std::string& out) {
+        const auto number = static_cast<SQLUSMALLINT>(i + 1);
+        const SQLSMALLINT type = type_of(i);
+        if (!is_output(type)) {
+          append_param_literal(out, sources[i], literal);
+          return;
+        }
+        append_variable(out, number);
+        outputs.push_back(number);
+        if (type == SQL_PARAM_INPUT_OUTPUT) {
+          set += set.empty() ? "SET " : ", ";
+          append_variable(set, number);
+          set += " = ";
+          append_param_literal(set, sources[i], literal);
+        }
+      },
+      hint);
+  reset_result();
+  if (!set.empty()) send(set);
+  run(text);
+  outputs_pending_ = std::move(outputs);
+  if (!more_pending_) fetch_outputs();
+}
+
+void Statement::fetch_outputs() {
+  if (outputs_pending_.empty()) return;
+  const std::vector<SQLUSMALLINT> numbers = std::move(outputs_pending_);
+  outputs_pending_.clear();
+  std::string sql = "SELECT ";
+  for (std::size_t k = 0; k < numbers.size(); ++k) {
+    if (k) sql += ", ";
+    append_variable(sql, numbers[k]);
+  }
+  StatementReply reply;
+  {
+    Session& session = connection_.session();
+    std::lock_guard lock(session.mutex());
+    // Not a retryable read: after a reconnect the variables would be gone.
+    reply = session.execute(sql, false, std::chrono::seconds(query_timeout_));
+    if (reply.more_results) session.drain_results();
+  }
+  if (!reply.result) throw OdbcError("HY000", "The output parameters could not be read back");
+  ServerResult values(std::move(reply.result), connection_.max_bytes_per_char(), connection_.unicode_text_types());
+  if (!values.next()) throw OdbcError("HY000", "The output parameters could not be read back");
+  for (std::size_t k = 0; k < numbers.size(); ++k) write_output(numbers[k], values.columns()[k], values.value(k));
+}
+
+void Statement::write_output(SQLUSMALLINT number, const ColumnMeta& meta, const SourceValue& value) {
+  const DescRecord* a = apd_->record(number);
+  if (!a || !a->bound()) return;
+  const SQLLEN offset = apd_->header().bind_offset_ptr ? *apd_->header().bind_offset_ptr : 0;
+  CellTarget target{a->concise_type, parameter_data(*apd_, number, 0), a->octet_length,
+                    advance(a->octet_length_ptr, offset), advance(a->indicator_ptr, offset)};
+  if (a->concise_type == SQL_C_NUMERIC) {
+    target.numeric_precision = numeric_precision(*a);
+    target.numeric_scale = numeric_scale(*a);
+  }
+  const ConvertResult cr = convert_value(meta, value, target, nullptr);
+  if (cr.warning_sqlstate) warn(cr.warning_sqlstate, conversion_warning(cr.warning_sqlstate, number));
+}
+
+SQLRETURN Statement::execute_single() {
+  // One parameter set: the status and processed pointers still report it.
+  SQLUSMALLINT* const status = ipd_->header().array_status_ptr;
+  SQLULEN* const processed = ipd_->header().rows_processed_ptr;
+  const SQLUSMALLINT* const operation = apd_->header().array_status_ptr;
+  if (processed) *processed = 0;
+  if (operation && operation[0] == SQL_PARAM_IGNORE) {
+    reset_result();
+    executed_ = true;
+    if (status) status[0] = SQL_PARAM_UNUSED;
+    return SQL_SUCCESS;
+  }
+  if (start_data_at_exec(0)) {
+    reset_result();
+    return SQL_NEED_DATA;
+  }
+  return run_single_row();
+}
+
+SQLRETURN Statement::run_single_row() {
+  SQLUSMALLINT* const status = ipd_->header().array_status_ptr;
+  SQLULEN* const processed = ipd_->header().rows_processed_ptr;
+  try {
+    if (!run_prepared()) run_parameter_set(0);
+  } catch (const OdbcError&) {
+    if (status) status[0] = SQL_PARAM_ERROR;
+    if (processed) *processed = 1;
+    throw;
+  }
+  if (status) status[0] = SQL_PARAM_SUCCESS;
+  if (processed) *processed = 1;
+  return finish_execute();
+}
+
+}  // namespace holdfast
