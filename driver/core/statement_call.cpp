@@ -205,7 +205,9 @@ SQLRETURN Statement::run_single_row() {
   SQLUSMALLINT* const status = ipd_->header().array_status_ptr;
   SQLULEN* const processed = ipd_->header().rows_processed_ptr;
   try {
-    if (!run_prepared()) run_parameter_set(0);
+    // Output parameters ({?= call}, CALL with OUT) take the text path of statement_call.
+    const bool plain = first_param_ == 0 && !has_output_parameters();
+    if (!plain || !run_prepared()) run_parameter_set(0);
   } catch (const OdbcError&) {
     if (status) status[0] = SQL_PARAM_ERROR;
     if (processed) *processed = 1;
