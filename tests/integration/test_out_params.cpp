@@ -120,6 +120,36 @@ TEST_CASE_METHOD(Fixture, "out params: wide INOUT and a NULL input", "[integrati
   CHECK(c[3] == 0);
 }
 
+TEST_CASE_METHOD(Fixture, "out params: an INOUT parameter sent at execution gets its output in the same buffer",
+                 "[integration][out_params]") {
+  create_procedures(st);
+  SQLINTEGER a = 7, b = 0;
+  char c[40] = {};
+  char d[20] = {};
+  SQL_TIMESTAMP_STRUCT e{};
+  SQLLEN a_ind = 0, b_ind = 0, c_ind = SQL_DATA_AT_EXEC, d_ind = 0, e_ind = 0;
+  REQUIRE(SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_LONG, SQL_INTEGER, 0, 0, &a, 0, &a_ind) == SQL_SUCCESS);
+  REQUIRE(SQLBindParameter(st.h, 2, SQL_PARAM_OUTPUT, SQL_C_LONG, SQL_INTEGER, 0, 0, &b, 0, &b_ind) == SQL_SUCCESS);
+  REQUIRE(SQLBindParameter(st.h, 3, SQL_PARAM_INPUT_OUTPUT, SQL_C_CHAR, SQL_VARCHAR, 40, 0, c, sizeof c, &c_ind) ==
+          SQL_SUCCESS);
+  REQUIRE(SQLBindParameter(st.h, 4, SQL_PARAM_OUTPUT, SQL_C_CHAR, SQL_DECIMAL, 12, 3, d, sizeof d, &d_ind) ==
+          SQL_SUCCESS);
+  REQUIRE(SQLBindParameter(st.h, 5, SQL_PARAM_OUTPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 19, 0, &e, 0,
+                           &e_ind) == SQL_SUCCESS);
+  REQUIRE(SQLExecDirect(st.h, C("{call hf_out_types(?, ?, ?, ?, ?)}"), SQL_NTS) == SQL_NEED_DATA);
+  SQLPOINTER named = nullptr;
+  REQUIRE(SQLParamData(st.h, &named) == SQL_NEED_DATA);
+  CHECK(named == c);
+  REQUIRE(SQLPutData(st.h, C("pie"), 3) == SQL_SUCCESS);
+  REQUIRE(SQLPutData(st.h, C("ce"), 2) == SQL_SUCCESS);
+  const SQLRETURN rc = SQLParamData(st.h, &named);
+  INFO(describe(SQL_HANDLE_STMT, st.h));
+  REQUIRE(rc == SQL_SUCCESS);
+  CHECK(std::string(c) == "piece-7");
+  CHECK(c_ind == 7);
+  CHECK(b == 14);
+}
+
 TEST_CASE_METHOD(Fixture, "out params: {?= call f(?)} returns the function value in parameter 1",
                  "[integration][out_params]") {
   create_procedures(st);
