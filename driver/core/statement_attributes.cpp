@@ -1,4 +1,6 @@
 // SQLSetStmtAttr / SQLGetStmtAttr.
+#include <cstdint>
+
 #include "core/connection.h"
 #include "core/scroll_cursor.h"
 #include "core/statement.h"
@@ -7,6 +9,9 @@ namespace holdfast {
 namespace {
 
 SQLULEN as_ulen(SQLPOINTER value) { return reinterpret_cast<SQLULEN>(value); }
+
+// The FORWARD_CURSOR option bit (core/keywords.cpp): every cursor is forward-only.
+constexpr std::uint32_t kOptionForwardCursor = 1u << 21;
 
 }  // namespace
 
@@ -23,6 +28,14 @@ SQLRETURN Statement::set_cursor_attribute(SQLINTEGER attribute, SQLULEN number) 
     warn("01S02", "Option value changed: " + what);
     return SQL_SUCCESS_WITH_INFO;
   };
+  const bool forward_only = connection_.config().option(kOptionForwardCursor);
+  if (forward_only && ((attribute == SQL_ATTR_CURSOR_TYPE &&
+                        (number == SQL_CURSOR_STATIC || number == SQL_CURSOR_KEYSET_DRIVEN ||
+                         number == SQL_CURSOR_DYNAMIC)) ||
+                       (attribute == SQL_ATTR_CURSOR_SCROLLABLE && number == SQL_SCROLLABLE))) {
+    cursor_type_ = SQL_CURSOR_FORWARD_ONLY;
+    return changed("the cursor is forward-only (the connection has FORWARD_CURSOR set)");
+  }
   switch (attribute) {
     case SQL_ATTR_CURSOR_TYPE:
       if (number == SQL_CURSOR_FORWARD_ONLY || number == SQL_CURSOR_STATIC) {

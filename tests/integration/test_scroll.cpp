@@ -336,3 +336,21 @@ TEST_CASE("An ODBC 2 application scrolls with SQLExtendedFetch", "[integration][
   CHECK(ids[0] == 1);
   CHECK(SQLExtendedFetch(st.h, SQL_FETCH_PRIOR, 0, &rows, status) == SQL_NO_DATA);
 }
+
+TEST_CASE("FORWARD_CURSOR=1 keeps every cursor forward-only", "[integration][scroll]") {
+  Env env;
+  Dbc dbc(env);
+  dbc.connect(connection_string("FORWARD_CURSOR=1"));
+  Stmt st(dbc);
+  for (SQLINTEGER attribute : {SQL_ATTR_CURSOR_TYPE, SQL_ATTR_CURSOR_SCROLLABLE}) {
+    const SQLULEN value = attribute == SQL_ATTR_CURSOR_TYPE ? SQL_CURSOR_STATIC : SQL_SCROLLABLE;
+    REQUIRE(SQLSetStmtAttr(st.h, attribute, ptr(value), 0) == SQL_SUCCESS_WITH_INFO);
+    CHECK(first_state(SQL_HANDLE_STMT, st.h) == "01S02");
+    SQLULEN type = 99;
+    REQUIRE(SQLGetStmtAttr(st.h, SQL_ATTR_CURSOR_TYPE, &type, 0, nullptr) == SQL_SUCCESS);
+    CHECK(type == SQL_CURSOR_FORWARD_ONLY);
+  }
+  ODBC_OK(SQL_HANDLE_STMT, st.h, st.exec("SELECT seq FROM seq_1_to_3"));
+  CHECK(SQLFetchScroll(st.h, SQL_FETCH_LAST, 0) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "HY106");
+}
