@@ -25,7 +25,7 @@ using namespace resilience_test;
 
 namespace {
 
-constexpr unsigned kTlsServerOffset = 20;  // extra_port(20): this file's own server
+constexpr unsigned kTlsServerOffset = 9;  // extra_port(9): this file's own server
 
 // Runs a shell command (the openssl CLI), its output kept in `log`.
 void run_command(const std::string& command, const std::string& log) {
