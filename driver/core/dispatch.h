@@ -40,6 +40,21 @@ SQLRETURN run_recorded(HandleBase& handle, Body&& body) noexcept {
   return rc;
 }
 
+// An unlocked call (SQLCancel from another thread while the statement runs) leaves the
+// handle's diagnostics to the call that holds its lock: a success touches nothing, and an
+// error is recorded only if the lock can be taken now (no other call is in progress).
+template <class H, class Body>
+SQLRETURN run_unlocked(H& handle, Body&& body) noexcept {
+  try {
+    return body();
+  } catch (...) {
+    const std::exception_ptr error = std::current_exception();
+    std::unique_lock<std::mutex> lock(handle.mutex(), std::try_to_lock);
+    if (!lock.owns_lock()) return SQL_ERROR;
+    return run_recorded(handle, [&]() -> SQLRETURN { std::rethrow_exception(error); });
+  }
+}
+
 enum class Locking { lock, no_lock };
 enum class DiagReset { clear, keep };
 
@@ -49,13 +64,12 @@ SQLRETURN guarded(SQLHANDLE raw, Body&& body, Locking locking = Locking::lock,
                   DiagReset reset = DiagReset::clear) noexcept {
   H* handle = HandlePool<H>::lookup(raw);
   if (!handle) return SQL_INVALID_HANDLE;
+  if (locking == Locking::no_lock) return run_unlocked(*handle, [&] { return body(*handle); });
   std::unique_lock<std::mutex> lock(handle->mutex(), std::defer_lock);
-  if (locking == Locking::lock) {
-    try {
-      lock.lock();
-    } catch (...) {
-      return SQL_ERROR;
-    }
+  try {
+    lock.lock();
+  } catch (...) {
+    return SQL_ERROR;
   }
   if (reset == DiagReset::clear) handle->diag().clear();
   return run_recorded(*handle, [&] { return body(*handle); });
