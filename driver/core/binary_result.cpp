@@ -25,7 +25,8 @@ BinaryResult::BinaryResult(MYSQL_STMT* stmt, ResultBuffers& buffers, unsigned ma
   const unsigned count = mysql_stmt_field_count(stmt);
   const MYSQL_FIELD* fields = stmt->fields;
   columns_.reserve(count);
-  for (unsigned i = 0; i < count; ++i) columns_.push_back(describe_field(fields[i], max_bytes_per_char, unicode_text_types));
+  for (unsigned i = 0; i < count; ++i)
+    columns_.push_back(describe_field(fields[i], max_bytes_per_char, unicode_text_types));
   ResultBuffers& b = buffers_;
   b.binds.resize(count);
   b.lengths.resize(count);

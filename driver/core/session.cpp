@@ -1017,7 +1017,9 @@ std::string Session::current_catalog() { return state_.catalog.value_or(std::str
 
 unsigned long Session::connection_id() const noexcept { return mysql_ ? mysql_thread_id(mysql_) : 0; }
 
-void Session::raise() { raise_error(static_cast<int>(mysql_errno(mysql_)), mysql_error(mysql_), mysql_sqlstate(mysql_)); }
+void Session::raise() {
+  raise_error(static_cast<int>(mysql_errno(mysql_)), mysql_error(mysql_), mysql_sqlstate(mysql_));
+}
 
 void Session::raise_error(int code, std::string message, const char* sqlstate) {
   const ErrorClass c = classify_error(code, sqlstate, flavor_, true);
