@@ -52,7 +52,10 @@ class ResultSet {
 // was received with ReplyMode::stream and `stream_from` is its session). A streamed
 // result reads rows from the wire as they are fetched, under the session's lock; when
 // another user of the link comes first, the session parks it: the remaining rows are read
-// into one buffer of its own and fetching continues from there.
+// into one buffer of its own and fetching continues from there. The current row is copied
+// first, so SQLGetData on it still works after parking; a value being converted on another
+// thread at the very moment a second statement parks this one is not protected (that
+// would cost a lock per value).
 class ServerResult final : public ResultSet, private WireTenant {
  public:
   ServerResult(ResultHandle result, unsigned max_bytes_per_char, bool unicode_text_types,

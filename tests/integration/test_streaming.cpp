@@ -152,6 +152,12 @@ TEST_CASE("a second statement mid-stream on the same connection: every row of bo
     ODBC_OK(SQL_HANDLE_STMT, a.st.h, SQLCloseCursor(a.st.h));
     Stmt c(dbc);
     CHECK(c.scalar("SELECT 42") == "42");
+    {
+      // Freeing a statement mid-stream, without closing its cursor first.
+      SeqCursor d(dbc, 100000);
+      CHECK(d.fetch(10) == 10);
+    }
+    CHECK(c.scalar("SELECT 43") == "43");
   }
   // Nothing of this was a loss: the same server session throughout.
   CHECK(server_connection_id(dbc) == id);
