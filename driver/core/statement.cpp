@@ -136,9 +136,13 @@ void Statement::adopt(StatementReply reply) {
 
 ReplyMode Statement::reply_mode() const noexcept {
   // Forward-only cursors stream (bounded memory) unless BUFFER_RESULTS=1; any other
-  // cursor type needs every row at hand.
-  return cursor_type_ == SQL_CURSOR_FORWARD_ONLY && !connection_.config().buffer_results ? ReplyMode::stream
-                                                                                         : ReplyMode::store;
+  // cursor type needs every row at hand. A query timeout covers the whole statement, the
+  // rows included (the server may still be computing them after the first one is sent),
+  // and the watchdog runs only while the session reads the reply: such a statement's
+  // rows are read at execute.
+  const bool stream = cursor_type_ == SQL_CURSOR_FORWARD_ONLY && !connection_.config().buffer_results &&
+                      query_timeout_ == 0;
+  return stream ? ReplyMode::stream : ReplyMode::store;
 }
 
 void Statement::run(const std::string& sql) {
