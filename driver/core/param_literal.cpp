@@ -31,23 +31,6 @@ bool is_char_sql_type(SQLSMALLINT t) noexcept {
   }
 }
 
-bool is_numeric_sql_type(SQLSMALLINT t) noexcept {
-  switch (t) {
-    case SQL_TINYINT:
-    case SQL_SMALLINT:
-    case SQL_INTEGER:
-    case SQL_BIGINT:
-    case SQL_DECIMAL:
-    case SQL_NUMERIC:
-    case SQL_REAL:
-    case SQL_FLOAT:
-    case SQL_DOUBLE:
-    case SQL_BIT:
-      return true;
-    default:
-      return false;
-  }
-}
 
 bool is_interval_type(SQLSMALLINT t) noexcept {
   return (t >= SQL_INTERVAL_YEAR && t <= SQL_INTERVAL_MINUTE_TO_SECOND);
@@ -478,6 +461,24 @@ void append_literal(std::string& out, const ParamSource& p, const LiteralOptions
 }
 
 }  // namespace
+
+bool is_numeric_sql_type(SQLSMALLINT t) noexcept {
+  switch (t) {
+    case SQL_TINYINT:
+    case SQL_SMALLINT:
+    case SQL_INTEGER:
+    case SQL_BIGINT:
+    case SQL_DECIMAL:
+    case SQL_NUMERIC:
+    case SQL_REAL:
+    case SQL_FLOAT:
+    case SQL_DOUBLE:
+    case SQL_BIT:
+      return true;
+    default:
+      return false;
+  }
+}
 
 SQLSMALLINT param_default_c_type(SQLSMALLINT sql_type) { return default_c_type(sql_type); }
 

@@ -74,6 +74,10 @@ void append_hex_literal(std::string& out, std::string_view bytes);
 // lets the caller reserve once.
 std::size_t param_literal_size_bound(const ParamSource& p) noexcept;
 
+// The SQL types whose literal the server reads as a number (SQL_BIT included: its
+// literal is written as a number too).
+bool is_numeric_sql_type(SQLSMALLINT t) noexcept;
+
 // Writes the literal of marker number `index` (0-based) to `out`.
 using LiteralProducer = std::function<void(std::size_t index, std::string& out)>;
 

@@ -25,22 +25,7 @@ bool is_char_sql(SQLSMALLINT t) noexcept {
 bool is_binary_sql(SQLSMALLINT t) noexcept { return t == SQL_BINARY || t == SQL_VARBINARY || t == SQL_LONGVARBINARY; }
 // The numeric SQL types whose literal the server reads as a number (SQL_BIT excluded:
 // its literal rules differ).
-bool is_number_sql(SQLSMALLINT t) noexcept {
-  switch (t) {
-    case SQL_TINYINT:
-    case SQL_SMALLINT:
-    case SQL_INTEGER:
-    case SQL_BIGINT:
-    case SQL_DECIMAL:
-    case SQL_NUMERIC:
-    case SQL_REAL:
-    case SQL_FLOAT:
-    case SQL_DOUBLE:
-      return true;
-    default:
-      return false;
-  }
-}
+bool is_number_sql(SQLSMALLINT t) noexcept { return t != SQL_BIT && is_numeric_sql_type(t); }
 bool is_date_sql(SQLSMALLINT t) noexcept { return t == SQL_TYPE_DATE || t == SQL_DATE; }
 bool is_time_sql(SQLSMALLINT t) noexcept { return t == SQL_TYPE_TIME || t == SQL_TIME; }
 bool is_timestamp_sql(SQLSMALLINT t) noexcept { return t == SQL_TYPE_TIMESTAMP || t == SQL_TIMESTAMP; }

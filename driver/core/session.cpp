@@ -718,31 +718,51 @@ StatementReply Session::execute(std::string_view sql, bool read_only, std::chron
   }
 }
 
+void Session::report_reply_lost(int code, const std::string& message, const LossVerdict& verdict,
+                                bool in_transaction) {
+  counters_.last_loss_native = code;
+  close();
+  if (in_transaction) transaction_lost_ = true;
+  // No probe here: the reply may be lost on a path that drops packets, and the error is
+  // due now. The next reconnect refines an unknown cause (HOLDFAST_ATTR_LAST_LOSS_CAUSE).
+  note_loss(verdict);
+  if (log::enabled(LogLevel::info))
+    log::write(LogLevel::info, "connection to " + host_ + " lost while waiting for a reply: " +
+                                   with_cause(message, verdict) + " (" + std::to_string(code) +
+                                   "); outcome unknown, not resent" +
+                                   (in_transaction ? "; the transaction is lost" : ""));
+  throw OdbcError("08S01", with_cause(message, verdict), code, source_of(code))
+      .set_cause(verdict.cause)
+      .with_followup("40003", kCompletionUnknown);
+}
+
+namespace {
+
+// A statement the server would hang up on: refused before sending, the link kept.
+OdbcError oversized_statement(std::size_t size, unsigned long long limit) {
+  return std::move(OdbcError("HY000",
+                             with_cause("Statement of " + std::to_string(size) +
+                                            " bytes exceeds the server's max_allowed_packet (" +
+                                            std::to_string(limit) +
+                                            " bytes); it was not sent and the connection stays usable",
+                                        judge_oversized(size, limit)),
+                             ER_NET_PACKET_TOO_LARGE_CODE)
+                       .set_cause(LossCause::packet_too_large));
+}
+
+}  // namespace
+
 StatementReply Session::execute_timed(std::string_view sql, bool read_only, std::chrono::seconds timeout,
                                       ReplyMode mode) {
   // The server hangs up on a packet over max_allowed_packet; refusing it here keeps the
   // connection and says why (1 byte of command precedes the text).
   if (max_allowed_packet_ && sql.size() + 1 > max_allowed_packet_)
-    throw OdbcError("HY000",
-                    with_cause("Statement of " + std::to_string(sql.size()) +
-                                   " bytes exceeds the server's max_allowed_packet (" +
-                                   std::to_string(max_allowed_packet_) +
-                                   " bytes); it was not sent and the connection stays usable",
-                               judge_oversized(sql.size(), max_allowed_packet_)),
-                    ER_NET_PACKET_TOO_LARGE_CODE)
-        .set_cause(LossCause::packet_too_large);
+    throw oversized_statement(sql.size(), max_allowed_packet_);
   ensure_usable();
   // The limit is learnt when a statement could exceed the smallest one a server allows.
   if (!max_allowed_packet_ && sql.size() + 1 > kSmallestPacketLimit && max_allowed_packet() &&
       sql.size() + 1 > max_allowed_packet_)
-    throw OdbcError("HY000",
-                    with_cause("Statement of " + std::to_string(sql.size()) +
-                                   " bytes exceeds the server's max_allowed_packet (" +
-                                   std::to_string(max_allowed_packet_) +
-                                   " bytes); it was not sent and the connection stays usable",
-                               judge_oversized(sql.size(), max_allowed_packet_)),
-                    ER_NET_PACKET_TOO_LARGE_CODE)
-        .set_cause(LossCause::packet_too_large);
+    throw oversized_statement(sql.size(), max_allowed_packet_);
   if (timeout.count() > 0) {
     if (!watchdog_) watchdog_ = std::make_unique<QueryWatchdog>([this] { kill_query(); });
     watchdog_->arm(timeout);
@@ -802,20 +822,7 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
       }
       return collect_reply(mode);
     }
-    counters_.last_loss_native = code;
-    close();
-    if (in_transaction) transaction_lost_ = true;
-    // No probe here: the reply may be lost on a path that drops packets, and the error is
-    // due now. The next reconnect refines an unknown cause (HOLDFAST_ATTR_LAST_LOSS_CAUSE).
-    note_loss(verdict);
-    if (log::enabled(LogLevel::info))
-      log::write(LogLevel::info, "connection to " + host_ + " lost while waiting for a reply: " +
-                                     with_cause(message, verdict) + " (" + std::to_string(code) +
-                                     "); outcome unknown, not resent" +
-                                     (in_transaction ? "; the transaction is lost" : ""));
-    throw OdbcError("08S01", with_cause(message, verdict), code, source_of(code))
-        .set_cause(verdict.cause)
-        .with_followup("40003", kCompletionUnknown);
+    report_reply_lost(code, message, verdict, in_transaction);
   }
   return collect_reply(mode);
 }

@@ -197,6 +197,10 @@ class Session {
   LossVerdict refine_after_reconnect(LossVerdict verdict, SocketSignal signal,
                                      std::chrono::steady_clock::time_point last_heard);
   void note_loss(const LossVerdict& verdict) noexcept;
+  // A statement went out and its reply was lost: the link is closed, the loss noted and
+  // logged, and 08S01 (then 40003, outcome unknown) thrown. Nothing is resent.
+  [[noreturn]] void report_reply_lost(int code, const std::string& message, const LossVerdict& verdict,
+                                      bool in_transaction);
   // A connection of our own to the current endpoint (KILL QUERY, loss probes).
   MYSQL* open_side_connection(int& error_code, std::string& error_text);
   // fork(): the child must never use (or QUIT) its parent's link.

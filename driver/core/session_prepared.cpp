@@ -25,11 +25,6 @@ constexpr int ER_QUERY_INTERRUPTED_CODE = 1317;
 constexpr const char* kCompletionUnknown =
     "Statement completion unknown: the connection was lost after the statement was sent";
 
-ErrorSource source_of(int native) {
-  return (native >= 2000 && native < 3000) || (native >= 5000 && native < 6000) ? ErrorSource::client_library
-                                                                                : ErrorSource::server;
-}
-
 // Frees a handle whose link is gone (libmariadb detached it when the link was closed):
 // memory only, nothing is sent.
 void free_detached(MYSQL_STMT*& stmt) noexcept {
@@ -182,18 +177,7 @@ std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, boo
       }
       continue;
     }
-    counters_.last_loss_native = code;
-    close();
-    if (in_transaction) transaction_lost_ = true;
-    note_loss(verdict);
-    if (log::enabled(LogLevel::info))
-      log::write(LogLevel::info, "connection to " + host_ + " lost while waiting for a reply: " +
-                                     with_cause(message, verdict) + " (" + std::to_string(code) +
-                                     "); outcome unknown, not resent" +
-                                     (in_transaction ? "; the transaction is lost" : ""));
-    throw OdbcError("08S01", with_cause(message, verdict), code, source_of(code))
-        .set_cause(verdict.cause)
-        .with_followup("40003", kCompletionUnknown);
+    report_reply_lost(code, message, verdict, in_transaction);
   }
 }
 
