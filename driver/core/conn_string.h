@@ -19,11 +19,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/secret_string.h"
+
 namespace holdfast {
 
 struct ConnAttribute {
   std::string key;    // as written, blanks trimmed
-  std::string value;  // braces removed, "}}" unescaped
+  SecretString value;  // braces removed, "}}" unescaped (may be a password)
 
   bool operator==(const ConnAttribute&) const = default;
 };

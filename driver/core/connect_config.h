@@ -40,7 +40,7 @@ struct ConnectConfig {
   int port = 3306;                // PORT: for hosts in SERVER that give none
   std::string database;
   std::string uid;
-  std::string pwd;
+  SecretString pwd;
   std::string socket;
   std::string charset;
   std::string initstmt;
@@ -79,7 +79,7 @@ struct ConnectConfig {
   struct Setting {
     const KeywordDef* def;
     Origin origin;
-    std::string value;
+    SecretString value;  // may be a password
   };
   std::vector<Setting> settings;
 

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <string.h>  // explicit_bzero
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -24,6 +25,12 @@
 
 namespace holdfast {
 namespace {
+
+// libmariadb keeps a copy of the password in the handle (for a change of user the
+// driver never makes) until the handle is closed, and frees it without clearing it.
+void forget_password(MYSQL* m) noexcept {
+  if (m && m->passwd) explicit_bzero(m->passwd, std::strlen(m->passwd));
+}
 
 constexpr int ER_QUERY_INTERRUPTED_CODE = 1317;
 constexpr int ER_NET_PACKET_TOO_LARGE_CODE = 1153;
@@ -143,6 +150,7 @@ MYSQL* Session::connect_one(const Endpoint& where, std::string& error_text, int&
     error_code = static_cast<int>(mysql_errno(m));
     error_text = mysql_error(m);
     error_state = mysql_sqlstate(m);
+    forget_password(m);
     mysql_close(m);
     if (error_code == CR_SSL_CONNECTION_ERROR) error_text = tls_failure_message(error_text, options_.tls, host);
     if (unwrap_pre_tls_error(options_.tls, error_code, error_text)) error_state = "HY000";
@@ -154,6 +162,7 @@ MYSQL* Session::connect_one(const Endpoint& where, std::string& error_text, int&
     last_connect_verdict_ = judge_connect_failure(evidence);
     return nullptr;
   }
+  forget_password(m);  // the session keeps its own copy for reconnecting
   if (std::string refusal = check_tls_session(m, options_.tls, std::string(host) + ":" + std::to_string(where.port));
       !refusal.empty()) {
     mysql_close(m);
@@ -380,7 +389,10 @@ MYSQL* Session::open_side_connection(int& error_code, std::string& error_text) {
   apply_tls_options(side, options_.tls);  // never weaker than the application's own link
   const char* socket = options_.socket.empty() ? nullptr : options_.socket.c_str();
   const char* host = where.host.empty() ? "localhost" : where.host.c_str();
-  if (mysql_real_connect(side, host, options_.user.c_str(), options_.password.c_str(), nullptr, where.port, socket, 0)) {
+  const bool connected =
+      mysql_real_connect(side, host, options_.user.c_str(), options_.password.c_str(), nullptr, where.port, socket, 0);
+  forget_password(side);
+  if (connected) {
     std::string refusal = check_tls_session(side, options_.tls, std::string(host) + ":" + std::to_string(where.port));
     if (refusal.empty()) return side;
     mysql_close(side);

@@ -19,6 +19,7 @@
 #include "core/error_table.h"
 #include "core/loss_cause.h"
 #include "core/query_watchdog.h"
+#include "core/secret_string.h"
 #include "core/tls_options.h"
 #include "core/wire_tenant.h"
 
@@ -37,7 +38,7 @@ struct SessionOptions {
   std::vector<Endpoint> hosts;  // tried in order (failover list)
   std::string socket;           // Unix socket, used when set and the host is "localhost"
   std::string user;
-  std::string password;
+  SecretString password;
   std::string database;
   std::string charset = "utf8mb4";
   std::string init_statement;   // INITSTMT, run after every (re)connect

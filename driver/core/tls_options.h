@@ -21,6 +21,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/secret_string.h"
+
 namespace holdfast {
 
 enum class TlsMode : unsigned char {
@@ -37,7 +39,7 @@ struct TlsOptions {
   std::string capath;        // SSLCAPATH: directory of trusted CA certificates
   std::string cert;          // SSLCERT: client certificate (PEM)
   std::string key;           // SSLKEY: its private key (PEM)
-  std::string key_password;  // TLSKEYPWD: passphrase of an encrypted SSLKEY (secret)
+  SecretString key_password;  // TLSKEYPWD: passphrase of an encrypted SSLKEY (secret)
   std::string cipher;        // SSLCIPHER: OpenSSL cipher list
   std::string crl;           // SSLCRL: certificate revocation list file
   std::string crlpath;       // SSLCRLPATH: directory of revocation lists
