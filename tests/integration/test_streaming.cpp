@@ -62,7 +62,7 @@ struct SeqCursor {
 
 }  // namespace
 
-TEST_CASE("a 200k-row forward-only result streams in bounded memory; BUFFER_RESULTS=1 stores it",
+TEST_CASE("a 200k-row forward-only result streams in bounded memory, and BUFFER_RESULTS=1 stores it",
           "[integration][streaming]") {
   const std::string sql = "SELECT seq, REPEAT('x', 400) FROM seq_1_to_200000";
   char text[512];
@@ -165,7 +165,7 @@ TEST_CASE("a second statement mid-stream on the same connection: every row of bo
   CHECK(pings(dbc) == 0);
 }
 
-TEST_CASE("a streaming connection is busy, not dead; the idle ping waits for the stream to end",
+TEST_CASE("a streaming connection is busy, not dead, and the idle ping waits for the stream to end",
           "[integration][streaming]") {
   Env env;
   Dbc dbc(env);
@@ -185,7 +185,7 @@ TEST_CASE("a streaming connection is busy, not dead; the idle ping waits for the
   CHECK(reconnects(dbc) == 0);
 }
 
-TEST_CASE("a KILL mid-stream is 08S01, not a hang and not an early end; the handle recovers",
+TEST_CASE("a KILL mid-stream is 08S01, not a hang and not an early end, and the handle recovers",
           "[integration][streaming][resilience]") {
   Admin admin;
   Env env;

@@ -45,7 +45,7 @@ TEST_CASE("param targets: UPDATE SET and WHERE comparisons", "[unit][param_targe
   CHECK(t.columns == std::vector<std::string>{"a", "b", "c", "d", "e", ""});
 }
 
-TEST_CASE("param targets: DELETE and SELECT with one table; joins and others unknown", "[unit][param_targets]") {
+TEST_CASE("param targets: DELETE and SELECT with one table, joins and others unknown", "[unit][param_targets]") {
   CHECK(targets("DELETE FROM t WHERE id = ?").columns == std::vector<std::string>{"id"});
   const ParamTargets s = targets("SELECT a, (SELECT 1 FROM u) FROM t x WHERE x.id = ? LIMIT ?");
   CHECK(s.table_name == "t");
