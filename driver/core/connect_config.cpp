@@ -195,16 +195,45 @@ bool bits_decide(const KeywordDef& own, std::uint32_t bits, const Layer& given, 
   return (masks.dsn & bits) != 0;
 }
 
-void apply_option_meanings(ConnectConfig& config, const Layer& given, const Layer& dsn,
-                           const OptionMasks& masks) {
-  if (bits_decide(keyword(KeywordId::reconnect), kAutoReconnectBit, given, dsn, masks)) {
-    config.reconnect = config.option(kAutoReconnectBit);
-    if (!config.reconnect) {
-      config.compat_notes.push_back(
-          "OPTION without AUTO_RECONNECT (4194304): transparent reconnection is off, as in "
-          "Connector/ODBC; add RECONNECT=1 to the DSN for Holdfast's safe reconnection");
+// Transparent reconnection from the other drivers' settings. Their AUTO_RECONNECT is unsafe
+// (it can resend a write or hide a lost transaction), so their DSNs mostly leave the bit clear
+// in OPTION; Holdfast's reconnection loses nothing, so a clear bit in an OPTION number keeps it
+// on, and only the AUTO_RECONNECT keyword set to 0 (or RECONNECT=0) turns it off. Per source,
+// connection string first: RECONNECT decides, else the AUTO_RECONNECT keyword, else an OPTION
+// with the bit set; an OPTION with the bit clear leaves it to the next source's keywords
+// (its OPTION is hidden by the higher one, as for every other bit).
+void apply_reconnect_meaning(ConnectConfig& config, const Layer& given, const Layer& dsn) {
+  const KeywordDef& own = keyword(KeywordId::reconnect);
+  const KeywordDef* flag = find_keyword("AUTO_RECONNECT");
+  const KeywordDef& option = keyword(KeywordId::option);
+  bool option_without_bit = false;
+  for (const Layer* layer : {&given, &dsn}) {
+    if (layer->find(&own) != nullptr) return;
+    if (const std::string* text = layer->find(flag)) {
+      config.reconnect = to_boolean(*flag, *text, layer->origin, layer->dsn);
+      return;
+    }
+    const std::string* text = layer->find(&option);
+    if (text != nullptr && !option_without_bit) {  // a higher source's OPTION hides this one
+      const auto bits = static_cast<std::uint32_t>(to_integer(option, *text, layer->origin, layer->dsn));
+      if ((bits & kAutoReconnectBit) != 0) {
+        config.reconnect = true;
+        return;
+      }
+      option_without_bit = true;
     }
   }
+  if (option_without_bit && config.reconnect) {
+    config.compat_notes.push_back(
+        "OPTION without AUTO_RECONNECT (4194304): Holdfast keeps its transparent reconnection, "
+        "which never resends a write or hides a lost transaction; AUTO_RECONNECT=0 or "
+        "RECONNECT=0 turns it off");
+  }
+}
+
+void apply_option_meanings(ConnectConfig& config, const Layer& given, const Layer& dsn,
+                           const OptionMasks& masks) {
+  apply_reconnect_meaning(config, given, dsn);
   if (bits_decide(keyword(KeywordId::database_as_schema), kNoSchemaBit | kNoCatalogBit, given, dsn,
                   masks)) {
     config.database_as_schema = config.option(kNoCatalogBit) && !config.option(kNoSchemaBit);

@@ -32,11 +32,11 @@ std::string mysql_style_dsn() {
 }
 
 // As MariaDB Connector/ODBC 3.1 users write them: UID/PWD/DB, OPTIONS = FOUND_ROWS and
-// the AUTO_RECONNECT flag as a keyword of its own, CONN_TIMEOUT, READ_TIMEOUT, ...
+// the AUTO_RECONNECT flag as a keyword of its own (off here), CONN_TIMEOUT, READ_TIMEOUT, ...
 std::string mariadb_style_dsn() {
   return "[legacy_maria]\n" + common_dsn_lines() + "UID = " + env_or("TEST_UID", "holdfast") +
          "\nPWD = " + env_or("TEST_PASSWORD", "holdfast") + "\nDB = " + env_or("TEST_SCHEMA", "holdfast_test") +
-         "\nOPTIONS = 2\nAUTO_RECONNECT = 1\nNO_PROMPT = 1\nCONN_TIMEOUT = 5\nREAD_TIMEOUT = 30\n"
+         "\nOPTIONS = 2\nAUTO_RECONNECT = 0\nNO_PROMPT = 1\nCONN_TIMEOUT = 5\nREAD_TIMEOUT = 30\n"
          "WRITE_TIMEOUT = 30\nINITSTMT = SET @hf_compat_init = 43\nFORWARDONLY = 1\nTCPIP = 1\n"
          "PREPONCLIENT = 1\nSTREAMRS = 0\n\n";
 }
@@ -86,7 +86,7 @@ TEST_CASE("a MySQL Connector/ODBC DSN with OPTION bits works by changing Driver=
       {"m dsn:legacy_mysql", "m q:SELECT @hf_compat_init", "m q:" + no_change, "m q:SELECT 11; SELECT 12",
        "m q:SELECT CONNECTION_ID()", "k connect", "k q:KILL CONNECTION $m",
        "k untilzero:SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = $m", "k sleep:150",
-       "m q:SELECT 1", "m get:reconnects"});
+       "m q:SELECT 1", "m get:reconnects", "m q:SELECT @hf_compat_init"});
   CHECK(r[0] == "ok");        // SQL_SUCCESS: no warning for any of its keywords
   CHECK(r[1] == "row 42");    // INITSTMT ran
   CHECK(r[2] == "ok 1");      // FOUND_ROWS: the matched row counts
@@ -94,9 +94,11 @@ TEST_CASE("a MySQL Connector/ODBC DSN with OPTION bits works by changing Driver=
   CHECK(r[5] == "ok");
   CHECK(r[6] == "ok 0");
   CHECK(r[7] == "row 0");
-  // OPTION without AUTO_RECONNECT: the loss is reported, not hidden by a reconnect.
-  CHECK(r[9].rfind("error 08S01", 0) == 0);
-  CHECK(r[10] == "value 0");
+  // OPTION without the AUTO_RECONNECT bit keeps Holdfast's safe reconnection: the killed
+  // connection is replaced transparently and INITSTMT runs again.
+  CHECK(r[9] == "row 1");
+  CHECK(r[10] == "value 1");
+  CHECK(r[11] == "row 42");
 }
 
 TEST_CASE("a MariaDB Connector/ODBC DSN works by changing Driver= only", "[integration][dsn_compat]") {
@@ -107,14 +109,13 @@ TEST_CASE("a MariaDB Connector/ODBC DSN works by changing Driver= only", "[integ
       {"r dsn:legacy_maria", "r q:SELECT @hf_compat_init", "r q:UPDATE hf_compat_t SET v = 5 WHERE id = 1",
        "r q:SELECT 11; SELECT 12", "r q:SELECT CONNECTION_ID()", "k connect", "k q:KILL CONNECTION $r",
        "k untilzero:SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = $r", "k sleep:150",
-       "r q:SELECT 7", "r get:reconnects", "r q:SELECT @hf_compat_init"});
+       "r q:SELECT 7", "r get:reconnects"});
   CHECK(r[0] == "ok");
   CHECK(r[1] == "row 43");
   CHECK(r[2] == "ok 1");                         // FOUND_ROWS from OPTIONS
   CHECK(r[3].rfind("error 42000", 0) == 0);      // no MULTI_STATEMENTS bit: refused by the server
   CHECK(r[7] == "row 0");
-  // AUTO_RECONNECT=1: the killed connection is replaced transparently, INITSTMT runs again.
-  CHECK(r[9] == "row 7");
-  CHECK(r[10] == "value 1");
-  CHECK(r[11] == "row 43");
+  // AUTO_RECONNECT=0 turns reconnection off: the loss is reported, not hidden.
+  CHECK(r[9].rfind("error 08S01", 0) == 0);
+  CHECK(r[10] == "value 0");
 }

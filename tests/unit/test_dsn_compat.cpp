@@ -102,19 +102,23 @@ TEST_CASE("OPTION decodes to named flags with Connector/ODBC's bit values", "[un
   CHECK((holdfast::honoured_option_bits() & kFoundRows) != 0);
 }
 
-TEST_CASE("AUTO_RECONNECT decides RECONNECT unless RECONNECT is given", "[unit][dsn_compat]") {
+TEST_CASE("the AUTO_RECONNECT keyword decides RECONNECT unless RECONNECT is given", "[unit][dsn_compat]") {
   SECTION("no OPTION and no flag: Holdfast's default") {
     CHECK(make("DRIVER=x").reconnect);
     CHECK(make("DRIVER=x;FOUND_ROWS=1").reconnect);  // another flag decides nothing about it
   }
-  SECTION("OPTION without the bit turns reconnection off, and says so") {
+  SECTION("OPTION without the bit keeps Holdfast's reconnection, and says so") {
     const ConnectConfig c = make("DRIVER=x;OPTION=3");
-    CHECK_FALSE(c.reconnect);
-    CHECK_THAT(notes(c), Catch::Contains("RECONNECT=1"));
+    CHECK(c.reconnect);
+    CHECK_THAT(notes(c), Catch::Contains("AUTO_RECONNECT=0"));
+    CHECK_THAT(notes(make("DRIVER=x;OPTIONS=2")), Catch::Contains("keeps its transparent reconnection"));
+    CHECK_THAT(notes(make("DRIVER=x;OPTION=4194304")), !Catch::Contains("keeps its transparent"));
   }
   SECTION("the named flag") {
     CHECK_FALSE(make("DRIVER=x;AUTO_RECONNECT=0").reconnect);
+    CHECK_FALSE(make("DRIVER=x;OPTION=4194304;AUTO_RECONNECT=0").reconnect);
     CHECK(make("DRIVER=x;OPTION=0;AUTO_RECONNECT=1").reconnect);
+    CHECK_THAT(notes(make("DRIVER=x;OPTION=2;AUTO_RECONNECT=0")), !Catch::Contains("keeps its transparent"));
   }
   SECTION("RECONNECT beats the bits of its own source and of the DSN") {
     CHECK(make("DRIVER=x;OPTION=2;RECONNECT=1").reconnect);
@@ -128,9 +132,12 @@ TEST_CASE("AUTO_RECONNECT decides RECONNECT unless RECONNECT is given", "[unit][
     const FakeIni bits = {{"d", {{"OPTION", "2"}}}};
     CHECK(make("DSN=d;RECONNECT=1", bits).reconnect);
     CHECK(make("DSN=d;OPTION=4194304", bits).reconnect);
-    CHECK_FALSE(make("DSN=d", bits).reconnect);
-    // A connection-string flag for another bit leaves the DSN's OPTION in charge.
-    CHECK_FALSE(make("DSN=d;MULTI_STATEMENTS=1", bits).reconnect);
+    CHECK(make("DSN=d", bits).reconnect);
+    const FakeIni off = {{"d", {{"AUTO_RECONNECT", "0"}}}};
+    CHECK_FALSE(make("DSN=d", off).reconnect);
+    CHECK_FALSE(make("DSN=d;OPTION=2", off).reconnect);  // a clear bit decides nothing
+    CHECK(make("DSN=d;OPTION=4194304", off).reconnect);  // a set bit does
+    CHECK(make("DSN=d;AUTO_RECONNECT=1", off).reconnect);
   }
 }
 
