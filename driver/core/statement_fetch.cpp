@@ -1,6 +1,7 @@
 // SQLBindCol, SQLFetch (with row arrays and both binding orientations) and SQLGetData.
 #include <cstdint>
 
+#include "core/bookmark.h"
 #include "core/connection.h"
 #include "core/statement.h"
 
@@ -26,14 +27,18 @@ T* advance(T* base, SQLLEN bytes) {
 }  // namespace
 
 const ColumnMeta& Statement::column_meta(SQLUSMALLINT column) const {
-  if (column == 0) throw OdbcError("07009", "Invalid descriptor index: bookmarks are not enabled");
+  if (column == 0) {
+    if (use_bookmarks_ == SQL_UB_OFF)
+      throw OdbcError("07009", "Invalid descriptor index: column 0 (the bookmark) needs SQL_ATTR_USE_BOOKMARKS on");
+    return bookmark_column(use_bookmarks_);
+  }
   if (!result_ || column > result_->columns().size()) throw OdbcError("07009", "Invalid descriptor index");
   return result_->columns()[column - 1];
 }
 
 SQLRETURN Statement::bind_column(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length,
                                  SQLLEN* indicator) {
-  if (column == 0) throw OdbcError("07009", "Invalid descriptor index: bookmarks are not enabled");
+  if (column == 0) return bind_bookmark(c_type, buffer, buffer_length, indicator);
   if (column > 32767) throw OdbcError("07009", "Invalid descriptor index");
   if (buffer_length < 0) throw OdbcError("HY090", "Invalid string or buffer length");
   if (!buffer && !indicator) {
@@ -59,6 +64,10 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
   SQLRETURN rc = SQL_SUCCESS;
   const std::vector<DescRecord>& records = ard_->records();
   const std::size_t count = std::min(records.size(), columns.size());
+  if (use_bookmarks_ != SQL_UB_OFF && ard_->bookmark_record().bound() && write_row_bookmark(row)) {
+    warn("01004", "String data, right truncated in column 0 (the bookmark)");
+    rc = SQL_SUCCESS_WITH_INFO;
+  }
   for (std::size_t i = 0; i < count; ++i) {
     const DescRecord& b = records[i];
     if (!b.bound()) continue;
@@ -139,6 +148,7 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
   if (ard_->header().array_size > 1 && !result_->as_scroll())
     throw OdbcError("HYC00", "SQLGetData with a row array size above 1 is not supported");
   const ColumnMeta& meta = column_meta(column);
+  if (column == 0) return get_bookmark(c_type, buffer, buffer_length, indicator);
   if (!known_c_type(c_type) && c_type != SQL_ARD_TYPE)
     throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
   CellTarget target{c_type, buffer, buffer_length, indicator, indicator};

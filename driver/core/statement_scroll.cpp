@@ -3,6 +3,7 @@
 // cursor only SQL_FETCH_NEXT (HY106 otherwise).
 #include <algorithm>
 
+#include "core/bookmark.h"
 #include "core/connection.h"
 #include "core/scroll_cursor.h"
 #include "core/statement.h"
@@ -143,6 +144,9 @@ SQLRETURN Statement::fetch_rowset(ScrollCursor& cursor, SQLSMALLINT orientation,
 
 SQLRETURN Statement::fetch_scroll(SQLSMALLINT orientation, SQLLEN offset) {
   require_result("SQLFetchScroll");
+  if (orientation == SQL_FETCH_BOOKMARK)
+    return fetch_at_bookmark(fetch_bookmark_ptr_, offset, ard_->header().array_size,
+                             ird_->header().rows_processed_ptr, ird_->header().array_status_ptr);
   ScrollCursor* cursor = result_->as_scroll();
   check_orientation(orientation, cursor != nullptr);
   if (!cursor) return fetch();
@@ -153,6 +157,11 @@ SQLRETURN Statement::fetch_scroll(SQLSMALLINT orientation, SQLLEN offset) {
 SQLRETURN Statement::extended_fetch(SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rows,
                                     SQLUSMALLINT* status) {
   require_result("SQLExtendedFetch");
+  if (orientation == SQL_FETCH_BOOKMARK) {
+    // ODBC 2: the offset is the bookmark (fixed-length), the rowset starts at its row.
+    const Bookmark bookmark = offset < 1 || offset > 0xffffffff ? 0 : static_cast<Bookmark>(offset);
+    return fetch_at_bookmark(&bookmark, 0, rowset_size_, rows, status);
+  }
   ScrollCursor* cursor = result_->as_scroll();
   check_orientation(static_cast<SQLSMALLINT>(orientation), cursor != nullptr);
   if (cursor) return fetch_rowset(*cursor, static_cast<SQLSMALLINT>(orientation), offset, rowset_size_, rows, status);
