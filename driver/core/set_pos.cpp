@@ -471,9 +471,7 @@ SQLRETURN Statement::set_pos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMAL
   if (lock != SQL_LOCK_NO_CHANGE)
     throw OdbcError("HYC00", "Optional feature not implemented: only SQL_LOCK_NO_CHANGE is supported");
   ScrollCursor* cursor = result_->as_scroll();
-  if (!cursor)
-    throw OdbcError("HY109", "Invalid cursor position: the cursor is forward-only (SQLSetPos needs "
-                             "SQL_ATTR_CURSOR_TYPE SQL_CURSOR_STATIC)");
+  if (!cursor) return position_block(row, operation);
   if ((operation == SQL_UPDATE || operation == SQL_DELETE || operation == SQL_ADD) &&
       concurrency_ == SQL_CONCUR_READ_ONLY)
     throw OdbcError("HY092", "Invalid attribute/option identifier: the cursor is read-only "

@@ -130,6 +130,11 @@ class Statement : public HandleBase {
   SQLRETURN fetch_at_bookmark(const void* bookmark, SQLLEN offset, SQLULEN rowset_size, SQLULEN* fetched_ptr,
                               SQLUSMALLINT* status);
   SQLRETURN bulk_by_bookmark(SQLSMALLINT operation);
+  // SQLSetPos on a forward-only cursor (core/statement_block_position.cpp): SQL_POSITION
+  // within the rowset of a buffered result, for SQLGetData.
+  SQLRETURN position_block(SQLSETPOSIROW row, SQLUSMALLINT operation);
+  // SQLGetData on a forward-only block cursor not positioned yet: its rowset's first row.
+  void position_block_default();
   void run(const std::string& sql);
   ScanOptions scan_options();
   void adopt(StatementReply reply);
@@ -209,6 +214,11 @@ class Statement : public HandleBase {
   SQLULEN rowset_size_ = 1;  // SQL_ROWSET_SIZE (SQLExtendedFetch)
   SQLULEN use_bookmarks_ = SQL_UB_OFF;
   SQLPOINTER fetch_bookmark_ptr_ = nullptr;  // SQL_ATTR_FETCH_BOOKMARK_PTR
+  // The forward-only cursor's rowset: its first row in the result (from 0) and its size;
+  // the row SQLSetPos put a buffered result on (-1: where SQLFetch left it, the rowset's last).
+  std::int64_t block_first_ = 0;
+  std::int64_t block_rows_ = 0;
+  std::int64_t block_row_ = -1;
   SQLUINTEGER metadata_id_ = SQL_FALSE;  // the connection's value when allocated
   SQLULEN rows_fetched_total_ = 0;
   std::string cursor_name_;  // empty until set or first asked for

@@ -185,7 +185,7 @@ SQLRETURN Statement::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
         return put(row_valid_ && c->current() >= 0 && c->current() < c->row_count()
                        ? static_cast<SQLULEN>(c->current() + 1)
                        : 0);
-      return put(row_valid_ ? rows_fetched_total_ : 0);
+      return put(!row_valid_ ? 0 : block_row_ >= 0 ? static_cast<SQLULEN>(block_row_ + 1) : rows_fetched_total_);
     case SQL_ATTR_APP_ROW_DESC: return put_pointer(ard_);
     case SQL_ATTR_APP_PARAM_DESC: return put_pointer(apd_);
     case SQL_ATTR_IMP_ROW_DESC: return put_pointer(ird_);

@@ -9,7 +9,8 @@ namespace holdfast {
 std::uint32_t Statement::row_bookmark() const noexcept {
   if (const ScrollCursor* c = result_ ? const_cast<ResultSet&>(*result_).as_scroll() : nullptr)
     return static_cast<std::uint32_t>(c->current() + 1);
-  return static_cast<std::uint32_t>(rows_fetched_total_);  // forward-only: rows read so far, this one included
+  // Forward-only: the row SQLSetPos positioned on, else the rows read so far, this one included.
+  return static_cast<std::uint32_t>(block_row_ >= 0 ? block_row_ + 1 : static_cast<std::int64_t>(rows_fetched_total_));
 }
 
 bool Statement::write_row_bookmark(std::size_t row) {

@@ -111,6 +111,10 @@ SQLRETURN Statement::fetch() {
   require_result("SQLFetch");
   if (result_->as_scroll()) return fetch_scroll(SQL_FETCH_NEXT, 0);
   for (PieceState& p : pieces_) p.reset();
+  if (block_row_ >= 0) {  // SQLSetPos moved the buffered result: back to the rowset's last row
+    result_->seek(block_first_ + block_rows_ - 1);
+    block_row_ = -1;
+  }
   const SQLULEN block = ard_->header().array_size ? ard_->header().array_size : 1;
   SQLUSMALLINT* const status = ird_->header().array_status_ptr;
   SQLULEN* const fetched_ptr = ird_->header().rows_processed_ptr;
@@ -134,6 +138,8 @@ SQLRETURN Statement::fetch() {
   if (status)
     for (SQLULEN row = fetched; row < block; ++row) status[row] = SQL_ROW_NOROW;
   if (fetched_ptr) *fetched_ptr = fetched;
+  block_first_ = static_cast<std::int64_t>(rows_fetched_total_ - fetched);
+  block_rows_ = static_cast<std::int64_t>(fetched);
   row_valid_ = fetched > 0;
   if (fetched == 0) return SQL_NO_DATA;
   if (errors == fetched) return SQL_ERROR;
@@ -145,8 +151,7 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
   refuse_needing_data("SQLGetData");
   require_result("SQLGetData");
   if (!row_valid_) throw OdbcError("24000", "Invalid cursor state: the cursor is not on a row");
-  if (ard_->header().array_size > 1 && !result_->as_scroll())
-    throw OdbcError("HYC00", "SQLGetData with a row array size above 1 is not supported");
+  if (ard_->header().array_size > 1 && !result_->as_scroll()) position_block_default();
   const ColumnMeta& meta = column_meta(column);
   if (column == 0) return get_bookmark(c_type, buffer, buffer_length, indicator);
   if (!known_c_type(c_type) && c_type != SQL_ARD_TYPE)

@@ -465,3 +465,83 @@ TEST_CASE("An ODBC 2 application uses fixed bookmarks with SQLExtendedFetch", "[
   CHECK(SQLExtendedFetch(st.h, SQL_FETCH_BOOKMARK, 0, &rows, status) == SQL_ERROR);
   CHECK(first_state(SQL_HANDLE_STMT, st.h) == "S1111");
 }
+
+TEST_CASE("SQLGetData on a forward-only block cursor after SQLSetPos(SQL_POSITION)", "[integration][bookmarks]") {
+  Env env;
+  Dbc dbc(env);
+  dbc.connect(connection_string("BUFFER_RESULTS=1"));
+  Stmt st(dbc);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_USE_BOOKMARKS, ptr(SQL_UB_VARIABLE), 0) == SQL_SUCCESS);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_ROW_ARRAY_SIZE, ptr(4), 0) == SQL_SUCCESS);
+  SQLULEN fetched = 0;
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_ROWS_FETCHED_PTR, &fetched, 0) == SQL_SUCCESS);
+  ODBC_OK(SQL_HANDLE_STMT, st.h, st.exec("SELECT seq, CONCAT('row', seq) FROM seq_1_to_10"));
+  SQLINTEGER ids[4];
+  REQUIRE(SQLBindCol(st.h, 1, SQL_C_SLONG, ids, 0, nullptr) == SQL_SUCCESS);
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  CHECK(ids[0] == 5);
+  // Unpositioned, SQLGetData reads the rowset's first row, as on a static cursor.
+  char text[16];
+  SQLLEN ind = 0;
+  REQUIRE(SQLGetData(st.h, 2, SQL_C_CHAR, text, sizeof text, &ind) == SQL_SUCCESS);
+  CHECK(std::string(text) == "row5");
+  REQUIRE(SQLSetPos(st.h, 3, SQL_POSITION, SQL_LOCK_NO_CHANGE) == SQL_SUCCESS);
+  REQUIRE(SQLGetData(st.h, 2, SQL_C_CHAR, text, sizeof text, &ind) == SQL_SUCCESS);
+  CHECK(std::string(text) == "row7");
+  SQLWCHAR wide[16];
+  REQUIRE(SQLSetPos(st.h, 4, SQL_POSITION, SQL_LOCK_NO_CHANGE) == SQL_SUCCESS);
+  REQUIRE(SQLGetData(st.h, 2, SQL_C_WCHAR, wide, sizeof wide, &ind) == SQL_SUCCESS);
+  CHECK(ind == 4 * static_cast<SQLLEN>(sizeof(SQLWCHAR)));
+  CHECK(wide[3] == '8');
+  std::uint32_t mark = 0;
+  REQUIRE(SQLGetData(st.h, 0, SQL_C_VARBOOKMARK, &mark, sizeof mark, &ind) == SQL_SUCCESS);
+  CHECK(mark == 8);
+  SQLULEN number = 0;
+  REQUIRE(SQLGetStmtAttr(st.h, SQL_ATTR_ROW_NUMBER, &number, 0, nullptr) == SQL_SUCCESS);
+  CHECK(number == 8);
+  REQUIRE(SQLSetPos(st.h, 1, SQL_POSITION, SQL_LOCK_NO_CHANGE) == SQL_SUCCESS);
+  CHECK(SQLSetPos(st.h, 5, SQL_POSITION, SQL_LOCK_NO_CHANGE) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "HY107");
+  CHECK(SQLSetPos(st.h, 1, SQL_REFRESH, SQL_LOCK_NO_CHANGE) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "HY109");
+  // The next fetch goes on after the rowset, whatever row was positioned on.
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  CHECK(fetched == 2);
+  CHECK(ids[0] == 9);
+  CHECK(ids[1] == 10);
+  REQUIRE(SQLSetPos(st.h, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE) == SQL_SUCCESS);
+  REQUIRE(SQLGetData(st.h, 2, SQL_C_CHAR, text, sizeof text, &ind) == SQL_SUCCESS);
+  CHECK(std::string(text) == "row10");
+  CHECK(SQLFetch(st.h) == SQL_NO_DATA);
+  // A new execution numbers its rows from 1 again.
+  REQUIRE(SQLCloseCursor(st.h) == SQL_SUCCESS);
+  ODBC_OK(SQL_HANDLE_STMT, st.h, st.exec("SELECT seq, 'x' FROM seq_1_to_10"));
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  REQUIRE(SQLSetPos(st.h, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE) == SQL_SUCCESS);
+  REQUIRE(SQLGetData(st.h, 0, SQL_C_VARBOOKMARK, &mark, sizeof mark, &ind) == SQL_SUCCESS);
+  CHECK(mark == 2);
+}
+
+TEST_CASE("A streamed forward-only block cursor refuses SQLGetData: no SQL_GD_BLOCK", "[integration][bookmarks]") {
+  Env env;
+  Dbc dbc(env);
+  dbc.connect();
+  SQLUINTEGER getdata = 0;
+  REQUIRE(SQLGetInfo(dbc.h, SQL_GETDATA_EXTENSIONS, &getdata, 0, nullptr) == SQL_SUCCESS);
+  CHECK((getdata & SQL_GD_BLOCK) == 0);
+  Stmt st(dbc);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_ROW_ARRAY_SIZE, ptr(4), 0) == SQL_SUCCESS);
+  ODBC_OK(SQL_HANDLE_STMT, st.h, st.exec("SELECT seq, CONCAT('row', seq) FROM seq_1_to_10"));
+  SQLINTEGER ids[4];
+  REQUIRE(SQLBindCol(st.h, 1, SQL_C_SLONG, ids, 0, nullptr) == SQL_SUCCESS);
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  char text[16];
+  SQLLEN ind = 0;
+  CHECK(SQLGetData(st.h, 2, SQL_C_CHAR, text, sizeof text, &ind) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "HYC00");
+  CHECK(SQLSetPos(st.h, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "HY109");
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  CHECK(ids[0] == 5);
+}
