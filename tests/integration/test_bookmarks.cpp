@@ -5,7 +5,9 @@
 #include <cstring>
 #include <string>
 
+#include "fault_proxy.h"
 #include "odbc_test.h"
+#include "resilience_test.h"
 
 using namespace odbc_test;
 
@@ -544,4 +546,67 @@ TEST_CASE("A streamed forward-only block cursor refuses SQLGetData: no SQL_GD_BL
   CHECK(first_state(SQL_HANDLE_STMT, st.h) == "HY109");
   REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
   CHECK(ids[0] == 5);
+}
+
+TEST_CASE("Row numbers restart with each result: SQL_ATTR_MAX_ROWS and bookmarks", "[integration][bookmarks]") {
+  Env env;
+  Dbc dbc(env);
+  dbc.connect();
+  Stmt st(dbc);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_MAX_ROWS, ptr(3), 0) == SQL_SUCCESS);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_USE_BOOKMARKS, ptr(SQL_UB_VARIABLE), 0) == SQL_SUCCESS);
+  std::uint32_t mark = 0;
+  for (int run = 0; run < 2; ++run) {
+    ODBC_OK(SQL_HANDLE_STMT, st.h, st.exec("SELECT seq FROM seq_1_to_10"));
+    REQUIRE(SQLBindCol(st.h, 0, SQL_C_VARBOOKMARK, &mark, sizeof mark, nullptr) == SQL_SUCCESS);
+    int rows = 0;
+    while (SQLFetch(st.h) == SQL_SUCCESS) CHECK(mark == static_cast<std::uint32_t>(++rows));
+    CHECK(rows == 3);
+    REQUIRE(SQLCloseCursor(st.h) == SQL_SUCCESS);
+  }
+}
+
+TEST_CASE("A reply lost after an update by bookmark: 08S01 + 40003, never sent again",
+          "[integration][bookmarks][resilience][proxy-faults]") {
+  using namespace resilience_test;
+  holdfast_test::FaultProxy proxy{env_or("TEST_SERVER", "127.0.0.1"),
+                                  static_cast<std::uint16_t>(std::stoi(env_or("TEST_PORT", "3311"))),
+                                  std::chrono::seconds(60)};
+  Admin admin;
+  admin.run("DROP TABLE IF EXISTS bookmark_lost");
+  admin.run("CREATE TABLE bookmark_lost (id INT PRIMARY KEY, name VARCHAR(20), changes INT NOT NULL DEFAULT 0)");
+  // Counts the UPDATEs the server ran on a row, whatever values they wrote.
+  admin.run("CREATE TRIGGER bookmark_lost_count BEFORE UPDATE ON bookmark_lost FOR EACH ROW "
+            "SET NEW.changes = OLD.changes + 1");
+  admin.run("INSERT INTO bookmark_lost (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+  Env env;
+  Dbc dbc{env};
+  dbc.connect(resilient_connection_string("SERVER=127.0.0.1;PORT=" + std::to_string(proxy.port()) + ";"));
+  Stmt st(dbc);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_CURSOR_TYPE, ptr(SQL_CURSOR_STATIC), 0) == SQL_SUCCESS);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_CONCURRENCY, ptr(SQL_CONCUR_VALUES), 0) == SQL_SUCCESS);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_USE_BOOKMARKS, ptr(SQL_UB_VARIABLE), 0) == SQL_SUCCESS);
+  ODBC_OK(SQL_HANDLE_STMT, st.h, st.exec("SELECT id, name FROM bookmark_lost ORDER BY id"));
+  std::uint32_t mark = 0;
+  SQLLEN mark_ind = 0, name_ind = 0;
+  char name[24];
+  REQUIRE(SQLBindCol(st.h, 0, SQL_C_VARBOOKMARK, &mark, sizeof mark, &mark_ind) == SQL_SUCCESS);
+  REQUIRE(SQLBindCol(st.h, 2, SQL_C_CHAR, name, sizeof name, &name_ind) == SQL_SUCCESS);
+  REQUIRE(SQLFetchScroll(st.h, SQL_FETCH_ABSOLUTE, 2) == SQL_SUCCESS);
+  REQUIRE(mark == 2);
+  // A fetch by bookmark first: the driver learns the table's key now, not during the fault.
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLBulkOperations(st.h, SQL_FETCH_BY_BOOKMARK));
+  std::strcpy(name, "lost");
+  name_ind = SQL_NTS;
+  proxy.drop_replies_after_next_request();
+  REQUIRE(SQLBulkOperations(st.h, SQL_UPDATE_BY_BOOKMARK) == SQL_ERROR);
+  const auto records = diagnostics(SQL_HANDLE_STMT, st.h);
+  check_link_failure(records);
+  INFO(describe_records(records));
+  CHECK((records.size() >= 2 && records[1].sqlstate == "40003"));
+  // The server ran it once; the driver did not send it again.
+  CHECK(admin.scalar("SELECT CONCAT_WS('/', name, changes) FROM bookmark_lost WHERE id = 2") == "lost/1");
+  CHECK(reconnects(dbc) == 0);
+  CHECK(proxy.total_accepted() == 1);
+  admin.run("DROP TABLE bookmark_lost");
 }
