@@ -525,6 +525,37 @@ TEST_CASE("SQLGetData on a forward-only block cursor after SQLSetPos(SQL_POSITIO
   CHECK(mark == 2);
 }
 
+TEST_CASE("SQLGetData on a forward-only block cursor of a statement prepared on the server",
+          "[integration][bookmarks]") {
+  Env env;
+  Dbc dbc(env);
+  dbc.connect();
+  Stmt st(dbc);
+  REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_ROW_ARRAY_SIZE, ptr(4), 0) == SQL_SUCCESS);
+  REQUIRE(SQLPrepare(st.h, (SQLCHAR*)"SELECT seq, CONCAT('row', seq) FROM seq_1_to_10 WHERE seq > ?", SQL_NTS) ==
+          SQL_SUCCESS);
+  SQLINTEGER above = 2;
+  REQUIRE(SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &above, 0, nullptr) ==
+          SQL_SUCCESS);
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLExecute(st.h));
+  SQLINTEGER ids[4];
+  REQUIRE(SQLBindCol(st.h, 1, SQL_C_SLONG, ids, 0, nullptr) == SQL_SUCCESS);
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  CHECK(ids[0] == 3);
+  REQUIRE(SQLSetPos(st.h, 4, SQL_POSITION, SQL_LOCK_NO_CHANGE) == SQL_SUCCESS);
+  char text[16];
+  SQLLEN ind = 0;
+  REQUIRE(SQLGetData(st.h, 2, SQL_C_CHAR, text, sizeof text, &ind) == SQL_SUCCESS);
+  CHECK(std::string(text) == "row6");
+  REQUIRE(SQLSetPos(st.h, 2, SQL_POSITION, SQL_LOCK_NO_CHANGE) == SQL_SUCCESS);
+  REQUIRE(SQLGetData(st.h, 2, SQL_C_CHAR, text, sizeof text, &ind) == SQL_SUCCESS);
+  CHECK(std::string(text) == "row4");
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  CHECK(ids[0] == 7);
+  CHECK(ids[3] == 10);
+  CHECK(SQLFetch(st.h) == SQL_NO_DATA);
+}
+
 TEST_CASE("A streamed forward-only block cursor refuses SQLGetData: no SQL_GD_BLOCK", "[integration][bookmarks]") {
   Env env;
   Dbc dbc(env);
