@@ -121,7 +121,7 @@ class Statement : public HandleBase {
   SQLRETURN fetch_rowset(ScrollCursor& cursor, SQLSMALLINT orientation, SQLLEN offset, SQLULEN rowset_size,
                          SQLULEN* fetched_ptr, SQLUSMALLINT* status);
   // Bookmarks (core/statement_bookmark.cpp, core/bulk_by_bookmark.cpp).
-  std::uint32_t row_bookmark() const noexcept;  // the current row's
+  std::uint32_t row_bookmark() noexcept;  // the current row's
   bool write_row_bookmark(std::size_t row_in_block);  // true: truncated (01004)
   SQLRETURN get_bookmark(SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length, SQLLEN* indicator);
   SQLRETURN bind_bookmark(SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length, SQLLEN* indicator);

@@ -6,8 +6,8 @@
 
 namespace holdfast {
 
-std::uint32_t Statement::row_bookmark() const noexcept {
-  if (const ScrollCursor* c = result_ ? const_cast<ResultSet&>(*result_).as_scroll() : nullptr)
+std::uint32_t Statement::row_bookmark() noexcept {
+  if (const ScrollCursor* c = result_ ? result_->as_scroll() : nullptr)
     return static_cast<std::uint32_t>(c->current() + 1);
   // Forward-only: the row SQLSetPos positioned on, else the rows read so far, this one included.
   return static_cast<std::uint32_t>(block_row_ >= 0 ? block_row_ + 1 : static_cast<std::int64_t>(rows_fetched_total_));

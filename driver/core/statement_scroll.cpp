@@ -1,6 +1,6 @@
 // Scrolling: SQLFetchScroll and SQLExtendedFetch on a static cursor (core/scroll_cursor.h),
 // after the cursor positioning rules of the SQLFetchScroll reference; on a forward-only
-// cursor only SQL_FETCH_NEXT (HY106 otherwise).
+// cursor only SQL_FETCH_NEXT (HY106 otherwise). SQL_FETCH_BOOKMARK: core/statement_bookmark.cpp.
 #include <algorithm>
 
 #include "core/bookmark.h"
@@ -60,9 +60,8 @@ bool scroll_orientation(SQLSMALLINT orientation) {
          orientation == SQL_FETCH_LAST || orientation == SQL_FETCH_ABSOLUTE || orientation == SQL_FETCH_RELATIVE;
 }
 
+// SQL_FETCH_BOOKMARK is handled before (core/statement_bookmark.cpp).
 void check_orientation(SQLSMALLINT orientation, bool scrollable) {
-  if (orientation == SQL_FETCH_BOOKMARK)
-    throw OdbcError("HYC00", "Optional feature not implemented: bookmarks are not supported");
   if (!scroll_orientation(orientation))
     throw OdbcError("HY106", "Fetch type out of range: " + std::to_string(orientation));
   if (!scrollable && orientation != SQL_FETCH_NEXT)

@@ -228,8 +228,10 @@ TEST_CASE("SQL_FETCH_BOOKMARK returns the rowset at a bookmark, with an offset",
   REQUIRE(SQLFetchScroll(c.st.h, SQL_FETCH_NEXT, 0) == SQL_SUCCESS);
   CHECK(c.id[0] == 1);
   CHECK(c.fetch_bookmark(five, 6) == SQL_NO_DATA);
-  // Scrolling relative to a bookmarked rowset.
+  // Scrolling relative to a bookmarked rowset; the bookmark outlives a transaction's end.
+  REQUIRE(SQLEndTran(SQL_HANDLE_DBC, f.dbc.h, SQL_COMMIT) == SQL_SUCCESS);
   REQUIRE(c.fetch_bookmark(five, 0) == SQL_SUCCESS);
+  CHECK(c.id[0] == 5);
   REQUIRE(SQLFetchScroll(c.st.h, SQL_FETCH_NEXT, 0) == SQL_SUCCESS);
   CHECK(c.id[0] == 8);
   // SQLGetData on column 0 of the positioned row of the block.
@@ -563,6 +565,20 @@ TEST_CASE("A streamed forward-only block cursor refuses SQLGetData: no SQL_GD_BL
   SQLUINTEGER getdata = 0;
   REQUIRE(SQLGetInfo(dbc.h, SQL_GETDATA_EXTENSIONS, &getdata, 0, nullptr) == SQL_SUCCESS);
   CHECK((getdata & SQL_GD_BLOCK) == 0);
+  // What the static cursor does with bookmarks is advertised; the forward-only cursor
+  // does not fetch by bookmark.
+  SQLUINTEGER ca1 = 0, persistence = 0;
+  REQUIRE(SQLGetInfo(dbc.h, SQL_STATIC_CURSOR_ATTRIBUTES1, &ca1, 0, nullptr) == SQL_SUCCESS);
+  const SQLUINTEGER by_bookmark = SQL_CA1_BOOKMARK | SQL_CA1_BULK_UPDATE_BY_BOOKMARK |
+                                  SQL_CA1_BULK_DELETE_BY_BOOKMARK | SQL_CA1_BULK_FETCH_BY_BOOKMARK;
+  CHECK((ca1 & by_bookmark) == by_bookmark);
+  REQUIRE(SQLGetInfo(dbc.h, SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1, &ca1, 0, nullptr) == SQL_SUCCESS);
+  CHECK((ca1 & SQL_CA1_BOOKMARK) == 0);
+  REQUIRE(SQLGetInfo(dbc.h, SQL_BOOKMARK_PERSISTENCE, &persistence, 0, nullptr) == SQL_SUCCESS);
+  CHECK(persistence == (SQL_BP_SCROLL | SQL_BP_UPDATE | SQL_BP_DELETE | SQL_BP_TRANSACTION));
+  SQLUSMALLINT supported = SQL_FALSE;
+  REQUIRE(SQLGetFunctions(dbc.h, SQL_API_SQLBULKOPERATIONS, &supported) == SQL_SUCCESS);
+  CHECK(supported == SQL_TRUE);
   Stmt st(dbc);
   REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_ROW_ARRAY_SIZE, ptr(4), 0) == SQL_SUCCESS);
   ODBC_OK(SQL_HANDLE_STMT, st.h, st.exec("SELECT seq, CONCAT('row', seq) FROM seq_1_to_10"));
