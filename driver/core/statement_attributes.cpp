@@ -116,7 +116,8 @@ SQLRETURN Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
     case SQL_ATTR_USE_BOOKMARKS:
       if (number != SQL_UB_OFF && number != SQL_UB_VARIABLE && number != SQL_UB_FIXED)
         throw OdbcError("HY024", "Invalid attribute value: SQL_ATTR_USE_BOOKMARKS " + std::to_string(number));
-      if (result_) throw OdbcError("24000", "Invalid cursor state: the attribute cannot be changed while a cursor is open");
+      if (result_)
+        throw OdbcError("24000", "Invalid cursor state: the attribute cannot be changed while a cursor is open");
       use_bookmarks_ = number;
       return SQL_SUCCESS;
     case SQL_ATTR_FETCH_BOOKMARK_PTR: fetch_bookmark_ptr_ = value; return SQL_SUCCESS;
