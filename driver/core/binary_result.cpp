@@ -78,6 +78,13 @@ bool BinaryResult::next() {
   return true;
 }
 
+bool BinaryResult::seek(std::int64_t row) {
+  on_row_ = false;
+  if (row < 0 || row >= rows_) return false;
+  mysql_stmt_data_seek(stmt_, static_cast<unsigned long long>(row));
+  return next();
+}
+
 SourceValue BinaryResult::value(std::size_t column) const noexcept {
   if (!on_row_ || buffers_.nulls[column]) return SourceValue{nullptr, 0, true};
   return SourceValue{buffers_.cells[column].data(), buffers_.lengths[column], false};

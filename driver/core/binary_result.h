@@ -31,6 +31,9 @@ class BinaryResult final : public ResultSet {
   bool next() override;
   SourceValue value(std::size_t column) const noexcept override;
   std::int64_t row_count() const noexcept override { return rows_; }
+  // The rows are stored: SQLSetPos(SQL_POSITION) in a forward-only rowset goes back to one.
+  bool scrollable() const noexcept override { return true; }
+  bool seek(std::int64_t row) override;
 
  private:
   MYSQL_STMT* stmt_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/bookmark.h"
 #include "core/column_meta.h"
 #include "core/connection.h"
 #include "core/descriptor_table.h"
@@ -76,7 +77,8 @@ std::string Descriptor::data_source_name() const { return connection_.data_sourc
 bool Descriptor::odbc2() const noexcept { return connection_.odbc_version() == SQL_OV_ODBC2; }
 
 DescRecord& Descriptor::record_for_write(SQLSMALLINT number) {
-  if (number < 1) throw OdbcError("07009", "Invalid descriptor index: records are numbered from 1 (bookmarks are not supported)");
+  if (number == 0 && has_record_zero()) return bookmark_;
+  if (number < 1) throw_record_zero(number);
   if (records_.size() < static_cast<std::size_t>(number)) records_.resize(static_cast<std::size_t>(number));
   return records_[static_cast<std::size_t>(number) - 1];
 }
@@ -87,6 +89,7 @@ void Descriptor::set_count(SQLSMALLINT count) {
 }
 
 void Descriptor::unbind(std::size_t number) {
+  if (number == 0) bookmark_ = DescRecord{};
   if (number < 1 || number > records_.size()) return;
   records_[number - 1] = DescRecord{};
   while (!records_.empty() && !records_.back().bound()) records_.pop_back();
@@ -111,6 +114,18 @@ const std::vector<ColumnMeta>& Descriptor::ird_columns() const {
   if (!columns)
     throw OdbcError("HY007", "Associated statement is not prepared: the implementation row descriptor is empty");
   return *columns;
+}
+
+bool Descriptor::has_record_zero() const {
+  if (kind_ == DescKind::ard) return !owner_ || owner_->use_bookmarks() != SQL_UB_OFF;
+  return kind_ == DescKind::ird && owner_ && owner_->use_bookmarks() != SQL_UB_OFF;
+}
+
+void Descriptor::throw_record_zero(SQLSMALLINT record) const {
+  if (record < 0) throw OdbcError("07009", "Invalid descriptor index: record " + std::to_string(record));
+  throw OdbcError("07009", kind_ == DescKind::ird || kind_ == DescKind::ard
+                               ? "Invalid descriptor index: record 0 (the bookmark) needs SQL_ATTR_USE_BOOKMARKS on"
+                               : "Invalid descriptor index: record 0 (the bookmark) exists in an ARD and an IRD only");
 }
 
 SQLSMALLINT Descriptor::count() const {
@@ -139,12 +154,14 @@ SQLRETURN Descriptor::get_field(SQLSMALLINT record, SQLSMALLINT field, SQLPOINTE
     }
     throw OdbcError("HY091", "Invalid descriptor field identifier " + std::to_string(field));
   }
-  if (record < 1)
-    throw OdbcError("07009", "Invalid descriptor index: records are numbered from 1 (bookmarks are not supported)");
+  if (record < 0 || (record == 0 && !has_record_zero()))
+    throw_record_zero(record);
   if (record > count()) return SQL_NO_DATA;
   if (kind_ == DescKind::ird) {
     IrdValue v;
-    if (!ird_field(ird_columns()[static_cast<std::size_t>(record) - 1], field, odbc2(), v))
+    if (!ird_field(record == 0 ? bookmark_column(owner_->use_bookmarks())
+                               : ird_columns()[static_cast<std::size_t>(record) - 1],
+                   field, odbc2(), v))
       throw OdbcError("HY091", "Invalid descriptor field identifier " + std::to_string(field));
     if (!v.is_text) return put_typed(spec->type, value, string_length, v.number);
     if (buffer_length < 0 || (width == CharWidth::wide && buffer_length % 2 != 0))
@@ -154,7 +171,7 @@ SQLRETURN Descriptor::get_field(SQLSMALLINT record, SQLSMALLINT field, SQLPOINTE
     if (truncated) warn("01004", "String data, right truncated");
     return SQL_SUCCESS;
   }
-  const DescRecord& r = records_[static_cast<std::size_t>(record) - 1];
+  const DescRecord& r = record == 0 ? bookmark_ : records_[static_cast<std::size_t>(record) - 1];
   switch (field) {
     case SQL_DESC_CONCISE_TYPE: return put_number(value, string_length, r.concise_type);
     case SQL_DESC_TYPE: return put_number(value, string_length, r.type);
@@ -215,8 +232,7 @@ SQLRETURN Descriptor::set_field(SQLSMALLINT record, SQLSMALLINT field, SQLPOINTE
     }
     throw OdbcError("HY091", "Invalid descriptor field identifier " + std::to_string(field));
   }
-  if (record < 1)
-    throw OdbcError("07009", "Invalid descriptor index: records are numbered from 1 (bookmarks are not supported)");
+  if (record < 0 || (record == 0 && !has_record_zero())) throw_record_zero(record);
   if (kind_ == DescKind::ipd && field == SQL_DESC_DATA_PTR) {
     // The IPD has no data pointer: setting one asks for the consistency check.
     if (static_cast<std::size_t>(record) > records_.size())
@@ -303,11 +319,15 @@ SQLRETURN Descriptor::set_field(SQLSMALLINT record, SQLSMALLINT field, SQLPOINTE
 SQLRETURN Descriptor::get_rec(SQLSMALLINT record, const TextOut& name, SQLSMALLINT* name_length, SQLSMALLINT* type,
                               SQLSMALLINT* subtype, SQLLEN* length, SQLSMALLINT* precision, SQLSMALLINT* scale,
                               SQLSMALLINT* nullable) {
-  if (record < 1)
-    throw OdbcError("07009", "Invalid descriptor index: records are numbered from 1 (bookmarks are not supported)");
+  if (record < 0 || (record == 0 && !has_record_zero()))
+    throw_record_zero(record);
   if (record > count()) return SQL_NO_DATA;
-  const DescRecord r = kind_ == DescKind::ird ? ird_record(ird_columns()[static_cast<std::size_t>(record) - 1], odbc2())
-                                             : records_[static_cast<std::size_t>(record) - 1];
+  const DescRecord r =
+      kind_ == DescKind::ird
+          ? ird_record(record == 0 ? bookmark_column(owner_->use_bookmarks())
+                                   : ird_columns()[static_cast<std::size_t>(record) - 1],
+                       odbc2())
+          : (record == 0 ? bookmark_ : records_[static_cast<std::size_t>(record) - 1]);
   const bool has_names = kind_ == DescKind::ird || kind_ == DescKind::ipd;
   bool truncated = false;
   store_length(name_length, write_text(has_names ? std::string_view(r.name) : std::string_view(""), name, truncated));
@@ -325,10 +345,10 @@ SQLRETURN Descriptor::set_rec(SQLSMALLINT record, SQLSMALLINT type, SQLSMALLINT 
                               SQLSMALLINT precision, SQLSMALLINT scale, SQLPOINTER data, SQLLEN* octet_length_ptr,
                               SQLLEN* indicator_ptr) {
   if (kind_ == DescKind::ird) throw OdbcError("HY016", "Cannot modify an implementation row descriptor");
-  if (record < 1)
-    throw OdbcError("07009", "Invalid descriptor index: records are numbered from 1 (bookmarks are not supported)");
-  DescRecord r = static_cast<std::size_t>(record) <= records_.size() ? records_[static_cast<std::size_t>(record) - 1]
-                                                                     : DescRecord{};
+  if (record < 0 || (record == 0 && !has_record_zero())) throw_record_zero(record);
+  DescRecord r = record == 0 ? bookmark_
+                 : static_cast<std::size_t>(record) <= records_.size() ? records_[static_cast<std::size_t>(record) - 1]
+                                                                       : DescRecord{};
   if (type == SQL_DATETIME) {
     const bool application = kind_ != DescKind::ipd;
     set_concise_type(r, static_cast<SQLSMALLINT>((application ? SQL_C_TYPE_DATE : SQL_TYPE_DATE) + subtype - 1));
@@ -376,6 +396,7 @@ SQLRETURN Descriptor::copy_from(Descriptor& source) {
   if (shares(SQL_DESC_BIND_TYPE)) header_.bind_type = source.header_.bind_type;
   if (shares(SQL_DESC_ROWS_PROCESSED_PTR)) header_.rows_processed_ptr = source.header_.rows_processed_ptr;
   records_ = std::move(records);
+  if (source.kind_ != DescKind::ird && kind_ == DescKind::ard) bookmark_ = source.bookmark_;
   return SQL_SUCCESS;
 }
 

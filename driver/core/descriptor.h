@@ -105,6 +105,9 @@ class Descriptor : public HandleBase {
   const DescRecord* record(std::size_t number) const noexcept {
     return number >= 1 && number <= records_.size() ? &records_[number - 1] : nullptr;
   }
+  // Record 0 of an ARD: the bookmark column (SQLBindCol column 0, core/bookmark.h).
+  DescRecord& bookmark_record() noexcept { return bookmark_; }
+  const DescRecord& bookmark_record() const noexcept { return bookmark_; }
   void set_count(SQLSMALLINT count);
   // Resets record `number` to an unbound one, dropping unbound records from the end.
   void unbind(std::size_t number);
@@ -137,12 +140,17 @@ class Descriptor : public HandleBase {
   const std::vector<ColumnMeta>& ird_columns() const;
   bool odbc2() const noexcept;
   SQLSMALLINT count() const;
+  // Record 0 (the bookmark) of an ARD or IRD exists while the statement's
+  // SQL_ATTR_USE_BOOKMARKS is on (always in an explicitly allocated descriptor).
+  bool has_record_zero() const;
+  [[noreturn]] void throw_record_zero(SQLSMALLINT record) const;
 
   Connection& connection_;
   DescKind kind_;
   Statement* owner_;  // null for an explicit descriptor
   DescHeader header_;
   std::vector<DescRecord> records_;
+  DescRecord bookmark_;  // record 0 (ARD)
   std::vector<Statement*> users_;
 };
 

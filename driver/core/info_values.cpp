@@ -34,14 +34,18 @@ constexpr InfoEntry computed(SQLUSMALLINT type, std::string_view name, InfoKind 
 
 // The static cursor (core/scroll_cursor.h): scrolls every way, SQLSetPos positions,
 // refreshes, updates and deletes by key (core/set_pos.cpp) with optimistic concurrency by
-// values, sees its own updates, and SQLBulkOperations adds rows. No bookmarks, no locks,
-// no positioned statements (WHERE CURRENT OF). Forward-only cursors only fetch.
+// values, sees its own updates, and SQLBulkOperations adds rows. Bookmarks (core/bookmark.h):
+// SQL_FETCH_BOOKMARK and SQLBulkOperations update, delete and fetch by bookmark; a bookmark
+// stays valid while its cursor is open (scrolling, updates, deletes, transactions). No
+// locks, no positioned statements (WHERE CURRENT OF). Forward-only cursors only fetch.
 constexpr bool kStaticCursor = true;
 
 constexpr SQLUINTEGER kStaticCa1 =
     kStaticCursor ? SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_LOCK_NO_CHANGE |
                         SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE |
-                        SQL_CA1_POS_REFRESH | SQL_CA1_BULK_ADD
+                        SQL_CA1_POS_REFRESH | SQL_CA1_BULK_ADD | SQL_CA1_BOOKMARK |
+                        SQL_CA1_BULK_UPDATE_BY_BOOKMARK | SQL_CA1_BULK_DELETE_BY_BOOKMARK |
+                        SQL_CA1_BULK_FETCH_BY_BOOKMARK
                   : 0;
 constexpr SQLUINTEGER kStaticCa2 =
     kStaticCursor ? SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY |
@@ -52,7 +56,7 @@ constexpr SQLUINTEGER kScrollOptions = SQL_SO_FORWARD_ONLY | (kStaticCursor ? SQ
 constexpr SQLUINTEGER kFetchDirection =
     SQL_FD_FETCH_NEXT | (kStaticCursor ? SQL_FD_FETCH_FIRST | SQL_FD_FETCH_LAST |
                                              SQL_FD_FETCH_PRIOR | SQL_FD_FETCH_ABSOLUTE |
-                                             SQL_FD_FETCH_RELATIVE
+                                             SQL_FD_FETCH_RELATIVE | SQL_FD_FETCH_BOOKMARK
                                        : 0);
 
 constexpr auto kUnsorted = std::to_array<InfoEntry>({
@@ -115,7 +119,8 @@ constexpr auto kUnsorted = std::to_array<InfoEntry>({
     // user holds any privilege, not only SELECT / EXECUTE.
     HF_TEXT(SQL_ACCESSIBLE_PROCEDURES, "N"),
     HF_TEXT(SQL_ACCESSIBLE_TABLES, "N"),
-    HF_U32(SQL_BOOKMARK_PERSISTENCE, 0),
+    HF_U32(SQL_BOOKMARK_PERSISTENCE,
+           kStaticCursor ? SQL_BP_SCROLL | SQL_BP_UPDATE | SQL_BP_DELETE | SQL_BP_TRANSACTION : 0),
     HF_FN(SQL_CATALOG_TERM, string, catalog_text),
     HF_FN(SQL_COLLATION_SEQ, string, collation_seq),
     HF_U16(SQL_CONCAT_NULL_BEHAVIOR, SQL_CB_NULL),

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/bulk_by_bookmark.h"
 #include "core/catalog_query.h"
 #include "core/connection.h"
 #include "core/param_literal.h"
@@ -98,6 +99,13 @@ struct SetPosOps {
   Statement& s;
   ScrollCursor& cursor;
   LiteralOptions literal;
+  // SQLBulkOperations by bookmark (core/bulk_by_bookmark.cpp): the cursor row of each
+  // rowset buffer row, instead of the rowset's.
+  const std::vector<std::int64_t>* targets = nullptr;
+
+  std::int64_t row_at(SQLULEN row) const {
+    return targets ? (*targets)[row] : cursor.rowset_start + static_cast<std::int64_t>(row);
+  }
 
   // Learns the table and key of the cursor's rows (one information_schema query, once).
   void learn_table() {
@@ -287,7 +295,7 @@ struct SetPosOps {
 
   // The rows of the rowset an operation on `row_number` (0 = all) applies to.
   std::pair<SQLULEN, SQLULEN> rows_for(SQLSETPOSIROW row_number) const {
-    if (row_number == 0) return {0, cursor.rowset_rows};
+    if (row_number == 0) return {0, targets ? targets->size() : cursor.rowset_rows};
     return {row_number - 1, row_number};
   }
 
@@ -307,7 +315,7 @@ struct SetPosOps {
     SQLRETURN rc = SQL_SUCCESS;
     for (SQLULEN row = from; row < to; ++row) {
       if (ignored(row, row_number)) continue;
-      const std::int64_t at = cursor.rowset_start + static_cast<std::int64_t>(row);
+      const std::int64_t at = row_at(row);
       cursor.seek(at);
       if (cursor.mark(at) == ScrollCursor::Mark::deleted) {
         set_status(row, SQL_ROW_DELETED);
@@ -335,7 +343,7 @@ struct SetPosOps {
     std::size_t done = 0, tried = 0;
     for (SQLULEN row = from; row < to; ++row) {
       if (ignored(row, row_number)) continue;
-      const std::int64_t at = cursor.rowset_start + static_cast<std::int64_t>(row);
+      const std::int64_t at = row_at(row);
       cursor.seek(at);
       if (cursor.mark(at) == ScrollCursor::Mark::deleted)
         throw OdbcError("HY109", "Invalid cursor position: row " + std::to_string(row + 1) + " was deleted");
@@ -463,9 +471,7 @@ SQLRETURN Statement::set_pos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMAL
   if (lock != SQL_LOCK_NO_CHANGE)
     throw OdbcError("HYC00", "Optional feature not implemented: only SQL_LOCK_NO_CHANGE is supported");
   ScrollCursor* cursor = result_->as_scroll();
-  if (!cursor)
-    throw OdbcError("HY109", "Invalid cursor position: the cursor is forward-only (SQLSetPos needs "
-                             "SQL_ATTR_CURSOR_TYPE SQL_CURSOR_STATIC)");
+  if (!cursor) return position_block(row, operation);
   if ((operation == SQL_UPDATE || operation == SQL_DELETE || operation == SQL_ADD) &&
       concurrency_ == SQL_CONCUR_READ_ONLY)
     throw OdbcError("HY092", "Invalid attribute/option identifier: the cursor is read-only "
@@ -501,7 +507,7 @@ SQLRETURN Statement::set_pos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMAL
 SQLRETURN Statement::bulk_operations(SQLSMALLINT operation) {
   if (operation == SQL_UPDATE_BY_BOOKMARK || operation == SQL_DELETE_BY_BOOKMARK ||
       operation == SQL_FETCH_BY_BOOKMARK)
-    throw OdbcError("HYC00", "Optional feature not implemented: bookmarks are not supported");
+    return bulk_by_bookmark(operation);
   if (operation != SQL_ADD)
     throw OdbcError("HY092", "Invalid attribute/option identifier: SQLBulkOperations operation " +
                                  std::to_string(operation));
@@ -517,6 +523,14 @@ SQLRETURN Statement::bulk_operations(SQLSMALLINT operation) {
   SetPosOps ops{*this, *cursor, LiteralOptions{scan.charset, scan.no_backslash_escapes}};
   const SQLULEN size = ard_->header().array_size ? ard_->header().array_size : 1;
   return ops.add(size, 0);
+}
+
+SQLRETURN rows_operation(Statement& s, ScrollCursor& cursor, const std::vector<std::int64_t>& rows,
+                         SQLSMALLINT operation) {
+  const ScanOptions scan = s.scan_options();
+  SetPosOps ops{s, cursor, LiteralOptions{scan.charset, scan.no_backslash_escapes}, &rows};
+  if (operation == SQL_FETCH_BY_BOOKMARK) return ops.refresh(0);
+  return ops.change(0, operation == SQL_UPDATE_BY_BOOKMARK);
 }
 
 }  // namespace holdfast

@@ -101,6 +101,9 @@ void Statement::reset_result() noexcept {
   more_pending_ = false;
   affected_rows_ = -1;
   pieces_.clear();
+  rows_fetched_total_ = 0;
+  block_rows_ = 0;
+  block_row_ = -1;
 }
 
 void Statement::require_result(const char* function) const {
@@ -117,6 +120,9 @@ void Statement::adopt(StatementReply reply) {
   executed_ = true;
   more_pending_ = reply.more_results;
   warnings_ = reply.warnings;
+  rows_fetched_total_ = 0;  // SQLMoreResults: the next result's rows count from 1
+  block_rows_ = 0;
+  block_row_ = -1;
   if (reply.result) {
     // A streamed result reads its rows through the session (whose lock the caller holds);
     // whether more results follow is known at its end, so SQLMoreResults asks.

@@ -6,6 +6,7 @@
 #include <sqlext.h>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,6 +83,9 @@ class Statement : public HandleBase {
   // The connection committed or rolled back: cursors stay open (SQL_CB_PRESERVE).
   void on_transaction_end() noexcept {}
 
+  // SQL_ATTR_USE_BOOKMARKS: SQL_UB_OFF, SQL_UB_VARIABLE or SQL_UB_FIXED (core/bookmark.h).
+  SQLULEN use_bookmarks() const noexcept { return use_bookmarks_; }
+
   // The descriptors in use: the statement's own, or the application's explicit ARD/APD.
   Descriptor& ard() noexcept { return *ard_; }
   Descriptor& apd() noexcept { return *apd_; }
@@ -110,11 +114,27 @@ class Statement : public HandleBase {
 
  private:
   friend struct SetPosOps;
+  friend SQLRETURN rows_operation(Statement&, ScrollCursor&, const std::vector<std::int64_t>&, SQLSMALLINT);
   SQLRETURN set_cursor_attribute(SQLINTEGER attribute, SQLULEN number);
   // Wraps a buffered result in a ScrollCursor when the cursor type asks for one.
   void make_scrollable();
   SQLRETURN fetch_rowset(ScrollCursor& cursor, SQLSMALLINT orientation, SQLLEN offset, SQLULEN rowset_size,
                          SQLULEN* fetched_ptr, SQLUSMALLINT* status);
+  // Bookmarks (core/statement_bookmark.cpp, core/bulk_by_bookmark.cpp).
+  std::uint32_t row_bookmark() noexcept;  // the current row's
+  bool write_row_bookmark(std::size_t row_in_block);  // true: truncated (01004)
+  SQLRETURN get_bookmark(SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length, SQLLEN* indicator);
+  SQLRETURN bind_bookmark(SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length, SQLLEN* indicator);
+  // SQL_FETCH_BOOKMARK: the rowset starting `offset` rows from the row `bookmark` names
+  // (SQL_ATTR_FETCH_BOOKMARK_PTR's for SQLFetchScroll, nullptr: none was set).
+  SQLRETURN fetch_at_bookmark(const void* bookmark, SQLLEN offset, SQLULEN rowset_size, SQLULEN* fetched_ptr,
+                              SQLUSMALLINT* status);
+  SQLRETURN bulk_by_bookmark(SQLSMALLINT operation);
+  // SQLSetPos on a forward-only cursor (core/statement_block_position.cpp): SQL_POSITION
+  // within the rowset of a buffered result, for SQLGetData.
+  SQLRETURN position_block(SQLSETPOSIROW row, SQLUSMALLINT operation);
+  // SQLGetData on a forward-only block cursor not positioned yet: its rowset's first row.
+  void position_block_default();
   void run(const std::string& sql);
   ScanOptions scan_options();
   void adopt(StatementReply reply);
@@ -192,6 +212,13 @@ class Statement : public HandleBase {
   SQLULEN cursor_type_ = SQL_CURSOR_FORWARD_ONLY;
   SQLULEN concurrency_ = SQL_CONCUR_READ_ONLY;
   SQLULEN rowset_size_ = 1;  // SQL_ROWSET_SIZE (SQLExtendedFetch)
+  SQLULEN use_bookmarks_ = SQL_UB_OFF;
+  SQLPOINTER fetch_bookmark_ptr_ = nullptr;  // SQL_ATTR_FETCH_BOOKMARK_PTR
+  // The forward-only cursor's rowset: its first row in the result (from 0) and its size;
+  // the row SQLSetPos put a buffered result on (-1: where SQLFetch left it, the rowset's last).
+  std::int64_t block_first_ = 0;
+  std::int64_t block_rows_ = 0;
+  std::int64_t block_row_ = -1;
   SQLUINTEGER metadata_id_ = SQL_FALSE;  // the connection's value when allocated
   SQLULEN rows_fetched_total_ = 0;
   std::string cursor_name_;  // empty until set or first asked for

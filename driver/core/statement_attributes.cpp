@@ -114,8 +114,13 @@ SQLRETURN Statement::set_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
     case SQL_ATTR_CURSOR_SENSITIVITY:
       return set_cursor_attribute(attribute, number);
     case SQL_ATTR_USE_BOOKMARKS:
-      if (number != SQL_UB_OFF) throw OdbcError("HYC00", "Bookmarks are not supported");
+      if (number != SQL_UB_OFF && number != SQL_UB_VARIABLE && number != SQL_UB_FIXED)
+        throw OdbcError("HY024", "Invalid attribute value: SQL_ATTR_USE_BOOKMARKS " + std::to_string(number));
+      if (result_)
+        throw OdbcError("24000", "Invalid cursor state: the attribute cannot be changed while a cursor is open");
+      use_bookmarks_ = number;
       return SQL_SUCCESS;
+    case SQL_ATTR_FETCH_BOOKMARK_PTR: fetch_bookmark_ptr_ = value; return SQL_SUCCESS;
     case SQL_ATTR_ASYNC_ENABLE:
       if (number != SQL_ASYNC_ENABLE_OFF) throw OdbcError("HYC00", "Asynchronous execution is not supported");
       return SQL_SUCCESS;
@@ -170,7 +175,8 @@ SQLRETURN Statement::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
       return put(cursor_type_ == SQL_CURSOR_FORWARD_ONLY ? SQL_NONSCROLLABLE : SQL_SCROLLABLE);
     case SQL_ATTR_CURSOR_SENSITIVITY:
       return put(concurrency_ == SQL_CONCUR_READ_ONLY ? SQL_INSENSITIVE : SQL_UNSPECIFIED);
-    case SQL_ATTR_USE_BOOKMARKS: return put(SQL_UB_OFF);
+    case SQL_ATTR_USE_BOOKMARKS: return put(use_bookmarks_);
+    case SQL_ATTR_FETCH_BOOKMARK_PTR: return put_pointer(fetch_bookmark_ptr_);
     case SQL_ATTR_PARAMSET_SIZE: return put(apd_->header().array_size);
     case SQL_ATTR_ASYNC_ENABLE: return put(SQL_ASYNC_ENABLE_OFF);
     case SQL_ATTR_ENABLE_AUTO_IPD: return put(SQL_FALSE);
@@ -180,7 +186,7 @@ SQLRETURN Statement::get_attribute(SQLINTEGER attribute, SQLPOINTER value, SQLIN
         return put(row_valid_ && c->current() >= 0 && c->current() < c->row_count()
                        ? static_cast<SQLULEN>(c->current() + 1)
                        : 0);
-      return put(row_valid_ ? rows_fetched_total_ : 0);
+      return put(!row_valid_ ? 0 : block_row_ >= 0 ? static_cast<SQLULEN>(block_row_ + 1) : rows_fetched_total_);
     case SQL_ATTR_APP_ROW_DESC: return put_pointer(ard_);
     case SQL_ATTR_APP_PARAM_DESC: return put_pointer(apd_);
     case SQL_ATTR_IMP_ROW_DESC: return put_pointer(ird_);

@@ -1,11 +1,19 @@
 // SQLBindCol, SQLFetch (with row arrays and both binding orientations) and SQLGetData.
 #include <cstdint>
 
+#include "core/bookmark.h"
 #include "core/connection.h"
 #include "core/statement.h"
 
 namespace holdfast {
 namespace {
+
+// Interval C types are valid ODBC types with no conversion from any MySQL column here:
+// 07006, which SQLBindCol and SQLGetData return for an impossible conversion, not HY003.
+void refuse_interval_c_type(SQLSMALLINT c_type) {
+  if (c_type >= SQL_C_INTERVAL_YEAR && c_type <= SQL_C_INTERVAL_MINUTE_TO_SECOND)
+    throw OdbcError("07006", "Restricted data type attribute violation: interval C types are not supported");
+}
 
 bool known_c_type(SQLSMALLINT c_type) {
   return c_type == SQL_C_DEFAULT || c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR || c_type == SQL_C_BINARY ||
@@ -26,20 +34,25 @@ T* advance(T* base, SQLLEN bytes) {
 }  // namespace
 
 const ColumnMeta& Statement::column_meta(SQLUSMALLINT column) const {
-  if (column == 0) throw OdbcError("07009", "Invalid descriptor index: bookmarks are not enabled");
+  if (column == 0) {
+    if (use_bookmarks_ == SQL_UB_OFF)
+      throw OdbcError("07009", "Invalid descriptor index: column 0 (the bookmark) needs SQL_ATTR_USE_BOOKMARKS on");
+    return bookmark_column(use_bookmarks_);
+  }
   if (!result_ || column > result_->columns().size()) throw OdbcError("07009", "Invalid descriptor index");
   return result_->columns()[column - 1];
 }
 
 SQLRETURN Statement::bind_column(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length,
                                  SQLLEN* indicator) {
-  if (column == 0) throw OdbcError("07009", "Invalid descriptor index: bookmarks are not enabled");
+  if (column == 0) return bind_bookmark(c_type, buffer, buffer_length, indicator);
   if (column > 32767) throw OdbcError("07009", "Invalid descriptor index");
   if (buffer_length < 0) throw OdbcError("HY090", "Invalid string or buffer length");
   if (!buffer && !indicator) {
     ard_->unbind(column);
     return SQL_SUCCESS;
   }
+  refuse_interval_c_type(c_type);
   if (!known_c_type(c_type)) throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
   DescRecord& r = ard_->record_for_write(static_cast<SQLSMALLINT>(column));
   r = DescRecord{};
@@ -59,6 +72,10 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
   SQLRETURN rc = SQL_SUCCESS;
   const std::vector<DescRecord>& records = ard_->records();
   const std::size_t count = std::min(records.size(), columns.size());
+  if (use_bookmarks_ != SQL_UB_OFF && ard_->bookmark_record().bound() && write_row_bookmark(row)) {
+    warn("01004", "String data, right truncated in column 0 (the bookmark)");
+    rc = SQL_SUCCESS_WITH_INFO;
+  }
   for (std::size_t i = 0; i < count; ++i) {
     const DescRecord& b = records[i];
     if (!b.bound()) continue;
@@ -102,6 +119,10 @@ SQLRETURN Statement::fetch() {
   require_result("SQLFetch");
   if (result_->as_scroll()) return fetch_scroll(SQL_FETCH_NEXT, 0);
   for (PieceState& p : pieces_) p.reset();
+  if (block_row_ >= 0) {  // SQLSetPos moved the buffered result: back to the rowset's last row
+    result_->seek(block_first_ + block_rows_ - 1);
+    block_row_ = -1;
+  }
   const SQLULEN block = ard_->header().array_size ? ard_->header().array_size : 1;
   SQLUSMALLINT* const status = ird_->header().array_status_ptr;
   SQLULEN* const fetched_ptr = ird_->header().rows_processed_ptr;
@@ -125,6 +146,8 @@ SQLRETURN Statement::fetch() {
   if (status)
     for (SQLULEN row = fetched; row < block; ++row) status[row] = SQL_ROW_NOROW;
   if (fetched_ptr) *fetched_ptr = fetched;
+  block_first_ = static_cast<std::int64_t>(rows_fetched_total_ - fetched);
+  block_rows_ = static_cast<std::int64_t>(fetched);
   row_valid_ = fetched > 0;
   if (fetched == 0) return SQL_NO_DATA;
   if (errors == fetched) return SQL_ERROR;
@@ -136,9 +159,10 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
   refuse_needing_data("SQLGetData");
   require_result("SQLGetData");
   if (!row_valid_) throw OdbcError("24000", "Invalid cursor state: the cursor is not on a row");
-  if (ard_->header().array_size > 1 && !result_->as_scroll())
-    throw OdbcError("HYC00", "SQLGetData with a row array size above 1 is not supported");
+  if (ard_->header().array_size > 1 && !result_->as_scroll()) position_block_default();
   const ColumnMeta& meta = column_meta(column);
+  if (column == 0) return get_bookmark(c_type, buffer, buffer_length, indicator);
+  refuse_interval_c_type(c_type);
   if (!known_c_type(c_type) && c_type != SQL_ARD_TYPE)
     throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
   CellTarget target{c_type, buffer, buffer_length, indicator, indicator};

@@ -1,8 +1,9 @@
 // Scrolling: SQLFetchScroll and SQLExtendedFetch on a static cursor (core/scroll_cursor.h),
 // after the cursor positioning rules of the SQLFetchScroll reference; on a forward-only
-// cursor only SQL_FETCH_NEXT (HY106 otherwise).
+// cursor only SQL_FETCH_NEXT (HY106 otherwise). SQL_FETCH_BOOKMARK: core/statement_bookmark.cpp.
 #include <algorithm>
 
+#include "core/bookmark.h"
 #include "core/connection.h"
 #include "core/scroll_cursor.h"
 #include "core/statement.h"
@@ -59,9 +60,8 @@ bool scroll_orientation(SQLSMALLINT orientation) {
          orientation == SQL_FETCH_LAST || orientation == SQL_FETCH_ABSOLUTE || orientation == SQL_FETCH_RELATIVE;
 }
 
+// SQL_FETCH_BOOKMARK is handled before (core/statement_bookmark.cpp).
 void check_orientation(SQLSMALLINT orientation, bool scrollable) {
-  if (orientation == SQL_FETCH_BOOKMARK)
-    throw OdbcError("HYC00", "Optional feature not implemented: bookmarks are not supported");
   if (!scroll_orientation(orientation))
     throw OdbcError("HY106", "Fetch type out of range: " + std::to_string(orientation));
   if (!scrollable && orientation != SQL_FETCH_NEXT)
@@ -143,6 +143,9 @@ SQLRETURN Statement::fetch_rowset(ScrollCursor& cursor, SQLSMALLINT orientation,
 
 SQLRETURN Statement::fetch_scroll(SQLSMALLINT orientation, SQLLEN offset) {
   require_result("SQLFetchScroll");
+  if (orientation == SQL_FETCH_BOOKMARK)
+    return fetch_at_bookmark(fetch_bookmark_ptr_, offset, ard_->header().array_size,
+                             ird_->header().rows_processed_ptr, ird_->header().array_status_ptr);
   ScrollCursor* cursor = result_->as_scroll();
   check_orientation(orientation, cursor != nullptr);
   if (!cursor) return fetch();
@@ -153,6 +156,11 @@ SQLRETURN Statement::fetch_scroll(SQLSMALLINT orientation, SQLLEN offset) {
 SQLRETURN Statement::extended_fetch(SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rows,
                                     SQLUSMALLINT* status) {
   require_result("SQLExtendedFetch");
+  if (orientation == SQL_FETCH_BOOKMARK) {
+    // ODBC 2: the offset is the bookmark (fixed-length), the rowset starts at its row.
+    const Bookmark bookmark = offset < 1 || offset > 0xffffffff ? 0 : static_cast<Bookmark>(offset);
+    return fetch_at_bookmark(&bookmark, 0, rowset_size_, rows, status);
+  }
   ScrollCursor* cursor = result_->as_scroll();
   check_orientation(static_cast<SQLSMALLINT>(orientation), cursor != nullptr);
   if (cursor) return fetch_rowset(*cursor, static_cast<SQLSMALLINT>(orientation), offset, rowset_size_, rows, status);

@@ -143,6 +143,10 @@ std::string interpolate_parameters(const std::string& sql, const std::vector<std
 }
 
 void validate_parameter_types(SQLSMALLINT c_type, SQLSMALLINT sql_type) {
+  // Interval C types are valid ODBC types the driver does not convert to parameters: 07006
+  // (which the spec allows from SQLBindParameter), not HY003.
+  if (c_type >= SQL_C_INTERVAL_YEAR && c_type <= SQL_C_INTERVAL_MINUTE_TO_SECOND)
+    throw OdbcError("07006", "Interval parameters are not supported");
   if (!supported_c_type(c_type)) throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
   if (!supported_sql_type(sql_type)) throw OdbcError("HY004", "Invalid SQL data type " + std::to_string(sql_type));
 }

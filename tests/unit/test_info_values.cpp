@@ -334,13 +334,17 @@ TEST_CASE("cursor answers agree with each other", "[unit][info]") {
   CHECK((u32(SQL_STATIC_CURSOR_ATTRIBUTES2) != 0) == static_cursor);
   CHECK(((u32(SQL_FETCH_DIRECTION) & SQL_FD_FETCH_ABSOLUTE) != 0) == static_cursor);
   CHECK((u32(SQL_FETCH_DIRECTION) & SQL_FD_FETCH_NEXT) != 0);
-  // No bookmarks, no positioned statements, no locks anywhere; SQLSetPos only on the
+  // No positioned statements, no locks anywhere; SQLSetPos and bookmarks only on the
   // static cursor, with optimistic concurrency by values.
   for (SQLUSMALLINT t : {SQLUSMALLINT{SQL_STATIC_CURSOR_ATTRIBUTES1},
                          SQLUSMALLINT{SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1}}) {
-    CHECK((u32(t) & (SQL_CA1_BOOKMARK | SQL_CA1_POSITIONED_UPDATE | SQL_CA1_POSITIONED_DELETE |
-                     SQL_CA1_LOCK_EXCLUSIVE | SQL_CA1_BULK_UPDATE_BY_BOOKMARK)) == 0);
+    CHECK((u32(t) & (SQL_CA1_POSITIONED_UPDATE | SQL_CA1_POSITIONED_DELETE | SQL_CA1_LOCK_EXCLUSIVE)) == 0);
   }
+  const SQLUINTEGER by_bookmark = SQL_CA1_BOOKMARK | SQL_CA1_BULK_UPDATE_BY_BOOKMARK |
+                                  SQL_CA1_BULK_DELETE_BY_BOOKMARK | SQL_CA1_BULK_FETCH_BY_BOOKMARK;
+  CHECK(((u32(SQL_STATIC_CURSOR_ATTRIBUTES1) & by_bookmark) == by_bookmark) == static_cursor);
+  CHECK((u32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1) & by_bookmark) == 0);
+  CHECK(((u32(SQL_FETCH_DIRECTION) & SQL_FD_FETCH_BOOKMARK) != 0) == static_cursor);
   CHECK((u32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1) & (SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE)) == 0);
   const SQLUINTEGER pos = SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE | SQL_CA1_POS_REFRESH;
   CHECK(((u32(SQL_STATIC_CURSOR_ATTRIBUTES1) & pos) == pos) == static_cursor);
@@ -351,7 +355,10 @@ TEST_CASE("cursor answers agree with each other", "[unit][info]") {
     CHECK((u32(t) & (SQL_CA2_LOCK_CONCURRENCY | SQL_CA2_OPT_ROWVER_CONCURRENCY)) == 0);
   }
   CHECK((u32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2) & SQL_CA2_OPT_VALUES_CONCURRENCY) == 0);
-  CHECK(u32(SQL_BOOKMARK_PERSISTENCE) == 0);
+  // A bookmark is the row's place in the static cursor: it survives scrolling, updates,
+  // deletes and transactions, not the cursor's close or another statement.
+  CHECK(u32(SQL_BOOKMARK_PERSISTENCE) ==
+        (static_cursor ? SQL_BP_SCROLL | SQL_BP_UPDATE | SQL_BP_DELETE | SQL_BP_TRANSACTION : 0u));
   CHECK(u32(SQL_POSITIONED_STATEMENTS) == 0);
 }
 
