@@ -41,6 +41,21 @@ std::string CursorNames::next_default() {
   return "SQL_CUR" + std::to_string(++next_);
 }
 
+std::string CursorNames::next_default(const void* owner) {
+  std::lock_guard lock(mutex_);
+  std::string name = "SQL_CUR" + std::to_string(++next_);
+  std::erase_if(names_, [owner](const Entry& e) { return e.owner == owner; });
+  names_.push_back(Entry{owner, name});
+  return name;
+}
+
+const void* CursorNames::owner_of(std::string_view name) {
+  std::lock_guard lock(mutex_);
+  for (const Entry& e : names_)
+    if (same_name(e.name, name)) return e.owner;
+  return nullptr;
+}
+
 void CursorNames::claim(const void* owner, std::string_view name) {
   check_cursor_name(name);
   std::lock_guard lock(mutex_);

@@ -27,11 +27,15 @@ class CursorNames {
  public:
   // A new default name: SQL_CUR1, SQL_CUR2, ... (never reused within the connection).
   std::string next_default();
+  // The same, held by `owner` from now on (so positioned statements find it).
+  std::string next_default(const void* owner);
   // Gives `owner` the application's `name` (checked with check_cursor_name), replacing
   // the name it held; 3C000 when another owner holds it.
   void claim(const void* owner, std::string_view name);
   // Forgets `owner`'s name (the statement is freed).
   void release(const void* owner) noexcept;
+  // The owner holding `name` (compared as claim() does); nullptr when none does.
+  const void* owner_of(std::string_view name);
 
  private:
   struct Entry {

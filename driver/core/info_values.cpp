@@ -34,14 +34,16 @@ constexpr InfoEntry computed(SQLUSMALLINT type, std::string_view name, InfoKind 
 
 // The static cursor (core/scroll_cursor.h): scrolls every way, SQLSetPos positions,
 // refreshes, updates and deletes by key (core/set_pos.cpp) with optimistic concurrency by
-// values, sees its own updates, and SQLBulkOperations adds rows. No bookmarks, no locks,
-// no positioned statements (WHERE CURRENT OF). Forward-only cursors only fetch.
+// values, sees its own updates, and SQLBulkOperations adds rows. Positioned UPDATE and
+// DELETE (WHERE CURRENT OF, core/positioned_statement.h) act on its current row. No
+// bookmarks, no locks. Forward-only cursors only fetch.
 constexpr bool kStaticCursor = true;
 
 constexpr SQLUINTEGER kStaticCa1 =
     kStaticCursor ? SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_LOCK_NO_CHANGE |
                         SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE |
-                        SQL_CA1_POS_REFRESH | SQL_CA1_BULK_ADD
+                        SQL_CA1_POS_REFRESH | SQL_CA1_BULK_ADD | SQL_CA1_POSITIONED_UPDATE |
+                        SQL_CA1_POSITIONED_DELETE | SQL_CA1_SELECT_FOR_UPDATE
                   : 0;
 constexpr SQLUINTEGER kStaticCa2 =
     kStaticCursor ? SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY |
@@ -310,7 +312,9 @@ constexpr auto kUnsorted = std::to_array<InfoEntry>({
     HF_U32(SQL_POS_OPERATIONS, kStaticCursor ? SQL_POS_POSITION | SQL_POS_REFRESH | SQL_POS_UPDATE |
                                                    SQL_POS_DELETE | SQL_POS_ADD
                                              : 0),
-    HF_U32(SQL_POSITIONED_STATEMENTS, 0),
+    HF_U32(SQL_POSITIONED_STATEMENTS, kStaticCursor ? SQL_PS_POSITIONED_DELETE | SQL_PS_POSITIONED_UPDATE |
+                                                          SQL_PS_SELECT_FOR_UPDATE
+                                                    : 0),
     HF_U32(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY | (kStaticCursor ? SQL_SCCO_OPT_VALUES : 0)),
     HF_U32(SQL_STATIC_SENSITIVITY, kStaticCursor ? SQL_SS_UPDATES : 0),
     // Not answered here: SQL_DM_VER and SQL_DRIVER_HLIB (the Driver Manager answers them).

@@ -20,6 +20,7 @@
 #include "core/catalog_query.h"
 #include "core/connection.h"
 #include "core/param_literal.h"
+#include "core/positioned_statement.h"
 #include "core/scroll_cursor.h"
 #include "core/sql_lexer.h"
 #include "core/statement.h"
@@ -517,6 +518,32 @@ SQLRETURN Statement::bulk_operations(SQLSMALLINT operation) {
   SetPosOps ops{*this, *cursor, LiteralOptions{scan.charset, scan.no_backslash_escapes}};
   const SQLULEN size = ard_->header().array_size ? ard_->header().array_size : 1;
   return ops.add(size, 0);
+}
+
+// Positioned statements (core/positioned_statement.h) use the same key and values.
+std::string positioned_where(Statement& cursor_statement, ScrollCursor& cursor, const LiteralOptions& literal) {
+  SetPosOps ops{cursor_statement, cursor, literal};
+  ops.require_key();
+  return ops.where_current(true);
+}
+
+bool positioned_row_unchanged(Statement& cursor_statement, ScrollCursor& cursor, const LiteralOptions& literal) {
+  SetPosOps ops{cursor_statement, cursor, literal};
+  ops.require_key();
+  std::unique_ptr<ResultSet> found =
+      run_catalog_query(cursor_statement, "SELECT 1 FROM " + cursor.table.name + ops.where_current(true) + " LIMIT 1");
+  return found->next();
+}
+
+void positioned_changed(Statement& cursor_statement, ScrollCursor& cursor, const LiteralOptions& literal,
+                        bool update) {
+  if (!update) {
+    cursor.set_mark(cursor.current(), ScrollCursor::Mark::deleted);
+    return;
+  }
+  cursor.set_mark(cursor.current(), ScrollCursor::Mark::updated);
+  SetPosOps ops{cursor_statement, cursor, literal};
+  ops.reread(ops.where_current(false));
 }
 
 }  // namespace holdfast

@@ -171,8 +171,10 @@ SQLRETURN Statement::prepare_statement(std::string sql, bool on_server) {
   is_call_ = text.is_call;
   described_params_.reset();
   first_param_ = text.has_return_value ? 1 : 0;
+  positioned_.reset();
+  if (searched_change_) positioned_ = find_positioned(sql_, scan_options());
   prepared_ = true;
-  if (on_server) prepare_on_server();
+  if (on_server && !positioned_) prepare_on_server();
   return SQL_SUCCESS;
 }
 
@@ -199,6 +201,7 @@ SQLRETURN Statement::execute() {
   refuse_open_cursor(result_ != nullptr);
   if (!prepared_) throw OdbcError("HY010", "Function sequence error: no statement was prepared");
   outputs_pending_.clear();
+  if (positioned_) rewrite_positioned();
   if (markers_.empty() && first_param_ == 0) {
     if (!run_prepared()) run(sql_);
     return finish_execute();
@@ -217,6 +220,7 @@ SQLRETURN Statement::execute() {
 }
 
 SQLRETURN Statement::finish_execute() {
+  if (positioned_ && !result_) return finish_positioned();
   // ODBC 3: a searched UPDATE or DELETE that changed nothing returns SQL_NO_DATA.
   if (!result_ && affected_rows_ == 0 && searched_change_ && connection_.odbc_version() != SQL_OV_ODBC2)
     return SQL_NO_DATA;
@@ -299,7 +303,7 @@ SQLRETURN Statement::set_cursor_name(std::string name) {
 }
 
 SQLRETURN Statement::get_cursor_name(const TextOut& out, SQLSMALLINT* length) {
-  if (cursor_name_.empty()) cursor_name_ = connection_.cursor_names.next_default();
+  if (cursor_name_.empty()) cursor_name_ = connection_.cursor_names.next_default(this);
   bool truncated = false;
   const SQLLEN n = write_text(cursor_name_, out, truncated);
   store_length(length, static_cast<SQLSMALLINT>(n));

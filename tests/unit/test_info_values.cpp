@@ -334,13 +334,15 @@ TEST_CASE("cursor answers agree with each other", "[unit][info]") {
   CHECK((u32(SQL_STATIC_CURSOR_ATTRIBUTES2) != 0) == static_cursor);
   CHECK(((u32(SQL_FETCH_DIRECTION) & SQL_FD_FETCH_ABSOLUTE) != 0) == static_cursor);
   CHECK((u32(SQL_FETCH_DIRECTION) & SQL_FD_FETCH_NEXT) != 0);
-  // No bookmarks, no positioned statements, no locks anywhere; SQLSetPos only on the
+  // No bookmarks, no locks anywhere; SQLSetPos and positioned statements only on the
   // static cursor, with optimistic concurrency by values.
   for (SQLUSMALLINT t : {SQLUSMALLINT{SQL_STATIC_CURSOR_ATTRIBUTES1},
                          SQLUSMALLINT{SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1}}) {
-    CHECK((u32(t) & (SQL_CA1_BOOKMARK | SQL_CA1_POSITIONED_UPDATE | SQL_CA1_POSITIONED_DELETE |
-                     SQL_CA1_LOCK_EXCLUSIVE | SQL_CA1_BULK_UPDATE_BY_BOOKMARK)) == 0);
+    CHECK((u32(t) & (SQL_CA1_BOOKMARK | SQL_CA1_LOCK_EXCLUSIVE | SQL_CA1_BULK_UPDATE_BY_BOOKMARK)) == 0);
   }
+  CHECK((u32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1) & (SQL_CA1_POSITIONED_UPDATE | SQL_CA1_POSITIONED_DELETE)) == 0);
+  const SQLUINTEGER positioned = SQL_CA1_POSITIONED_UPDATE | SQL_CA1_POSITIONED_DELETE;
+  CHECK(((u32(SQL_STATIC_CURSOR_ATTRIBUTES1) & positioned) == positioned) == static_cursor);
   CHECK((u32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1) & (SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE)) == 0);
   const SQLUINTEGER pos = SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE | SQL_CA1_POS_REFRESH;
   CHECK(((u32(SQL_STATIC_CURSOR_ATTRIBUTES1) & pos) == pos) == static_cursor);
@@ -352,7 +354,8 @@ TEST_CASE("cursor answers agree with each other", "[unit][info]") {
   }
   CHECK((u32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2) & SQL_CA2_OPT_VALUES_CONCURRENCY) == 0);
   CHECK(u32(SQL_BOOKMARK_PERSISTENCE) == 0);
-  CHECK(u32(SQL_POSITIONED_STATEMENTS) == 0);
+  const SQLUINTEGER ps = SQL_PS_POSITIONED_DELETE | SQL_PS_POSITIONED_UPDATE;
+  CHECK(((u32(SQL_POSITIONED_STATEMENTS) & ps) == ps) == static_cursor);
 }
 
 TEST_CASE("DATABASE_AS_SCHEMA moves every catalog answer to the schema ones", "[unit][info]") {
