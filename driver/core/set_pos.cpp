@@ -232,8 +232,13 @@ struct SetPosOps {
     if (indicator && *indicator == SQL_COLUMN_IGNORE) return false;
     SQLLEN effective = length ? *length : SQL_NTS;
     if (indicator && *indicator == SQL_NULL_DATA) effective = SQL_NULL_DATA;
-    if (effective == SQL_DATA_AT_EXEC || effective <= SQL_LEN_DATA_AT_EXEC_OFFSET)
-      throw OdbcError("HYC00", "Data at execution is not supported by SQLSetPos and SQLBulkOperations");
+    // Data at execution: the value SQLPutData sent (core/set_pos_data_at_exec.cpp).
+    const DaeValue* sent = nullptr;
+    if (is_data_at_exec_indicator(effective)) {
+      sent = s.cursor_dae_value(i, row);
+      if (!sent) throw OdbcError("HY010", "Function sequence error: column " + std::to_string(i + 1) +
+                                              " waits for data at execution");
+    }
     if (c.org_table.empty() || c.org_name.empty())
       throw OdbcError("HY000", "Column " + std::to_string(i + 1) + " (" + c.name + ") is not a column of " +
                                    cursor.table.name + ": unbind it or set its length to SQL_COLUMN_IGNORE");
@@ -248,6 +253,12 @@ struct SetPosOps {
     if (c_type == SQL_C_NUMERIC) {
       p.column_size = static_cast<SQLULEN>(numeric_precision(*b));
       p.decimal_digits = numeric_scale(*b);
+    }
+    if (sent) {
+      p.c_type = sent->c_type;
+      p.value = sent->bytes.data();
+      p.buffer_length = static_cast<SQLLEN>(sent->bytes.size());
+      p.str_len_or_ind = &sent->indicator;
     }
     append_param_literal(out, p, literal);
     return true;
@@ -455,6 +466,7 @@ struct SetPosOps {
 };
 
 SQLRETURN Statement::set_pos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMALLINT lock) {
+  refuse_needing_data("SQLSetPos");
   require_result("SQLSetPos");
   if (operation != SQL_POSITION && operation != SQL_REFRESH && operation != SQL_UPDATE && operation != SQL_DELETE &&
       operation != SQL_ADD)
@@ -477,6 +489,8 @@ SQLRETURN Statement::set_pos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMAL
   if (operation == SQL_ADD) {
     const SQLULEN size = ard_->header().array_size ? ard_->header().array_size : 1;
     if (row > size) throw OdbcError("HY107", "Row value out of range: the rowset has " + std::to_string(size) + " rows");
+    ops.require_table();
+    if (start_cursor_data_at_exec(SQL_ADD, row, false)) return SQL_NEED_DATA;
     return ops.add(size, row);
   }
   if (!row_valid_ || cursor->rowset_rows == 0)
@@ -492,7 +506,11 @@ SQLRETURN Statement::set_pos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMAL
         throw OdbcError("HY109", "Invalid cursor position: the row was deleted");
       break;
     case SQL_REFRESH: rc = ops.refresh(row); break;
-    case SQL_UPDATE: rc = ops.change(row, true); break;
+    case SQL_UPDATE:
+      ops.require_key();
+      if (start_cursor_data_at_exec(SQL_UPDATE, row, false)) return SQL_NEED_DATA;
+      rc = ops.change(row, true);
+      break;
     default: rc = ops.change(row, false); break;
   }
   cursor->seek(current);  // the row operated on (the rowset's first for row 0) is current
@@ -506,6 +524,7 @@ SQLRETURN Statement::bulk_operations(SQLSMALLINT operation) {
   if (operation != SQL_ADD)
     throw OdbcError("HY092", "Invalid attribute/option identifier: SQLBulkOperations operation " +
                                  std::to_string(operation));
+  refuse_needing_data("SQLBulkOperations");
   require_result("SQLBulkOperations");
   if (concurrency_ == SQL_CONCUR_READ_ONLY)
     throw OdbcError("HY092", "Invalid attribute/option identifier: the cursor is read-only "
@@ -517,6 +536,8 @@ SQLRETURN Statement::bulk_operations(SQLSMALLINT operation) {
   const ScanOptions scan = scan_options();
   SetPosOps ops{*this, *cursor, LiteralOptions{scan.charset, scan.no_backslash_escapes}};
   const SQLULEN size = ard_->header().array_size ? ard_->header().array_size : 1;
+  ops.require_table();
+  if (start_cursor_data_at_exec(SQL_ADD, 0, true)) return SQL_NEED_DATA;
   return ops.add(size, 0);
 }
 

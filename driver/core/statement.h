@@ -143,6 +143,12 @@ class Statement : public HandleBase {
   bool start_data_at_exec(SQLULEN row);
   SQLRETURN append_piece(DaeValue& value, SQLPOINTER data, SQLLEN length);
   bool array_needs_data() const;
+  // Column data at execution for SQLSetPos / SQLBulkOperations (core/set_pos_data_at_exec.cpp):
+  // true (SQL_NEED_DATA) when a bound column of the rows `operation` changes asks for it.
+  bool start_cursor_data_at_exec(SQLUSMALLINT operation, SQLSETPOSIROW row, bool bulk);
+  SQLRETURN run_cursor_data_at_exec();  // all of it is in: the operation runs
+  // The value SQLPutData sent for column `column` (from 0) of rowset row `row` (from 0).
+  const DaeValue* cursor_dae_value(std::size_t column, SQLULEN row) const noexcept;
   // Runs parameter sets from `row` on, one at a time, until one needs data (then
   // SQL_NEED_DATA; `named`, when given, gets that set's first data pointer).
   SQLRETURN run_array_from(SQLULEN row, bool data_ready, SQLPOINTER* named);
