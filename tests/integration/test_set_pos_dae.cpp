@@ -154,6 +154,24 @@ TEST_CASE("SQLBulkOperations SQL_ADD with data at execution, wide text and row-w
   CHECK(o.scalar("SELECT COUNT(*) FROM dae_items") == "6");
 }
 
+TEST_CASE("SQLSetPos SQL_ADD of one row with a data-at-execution column", "[integration][setpos_dae]") {
+  Fixture f;
+  Cursor c(f.dbc);
+  REQUIRE(SQLFetchScroll(c.st.h, SQL_FETCH_FIRST, 0) == SQL_SUCCESS);
+  c.id[1] = 30;
+  c.name_ind[1] = SQL_DATA_AT_EXEC;
+  c.qty[1] = 3;
+  REQUIRE(SQLSetPos(c.st.h, 2, SQL_ADD, SQL_LOCK_NO_CHANGE) == SQL_NEED_DATA);
+  SQLPOINTER token = nullptr;
+  REQUIRE(SQLParamData(c.st.h, &token) == SQL_NEED_DATA);
+  CHECK(token == static_cast<SQLPOINTER>(c.name[1]));
+  REQUIRE(SQLPutData(c.st.h, const_cast<char*>("added"), SQL_NTS) == SQL_SUCCESS);
+  ODBC_OK(SQL_HANDLE_STMT, c.st.h, SQLParamData(c.st.h, &token));
+  CHECK(item(f.other, 30) == "added/3");
+  Stmt o(f.other);
+  CHECK(o.scalar("SELECT COUNT(*) FROM dae_items") == "5");  // row 1 of the rowset was not added
+}
+
 TEST_CASE("Data at execution in SQLSetPos: sequence errors and SQLCancel", "[integration][setpos_dae]") {
   Fixture f;
   Cursor c(f.dbc);
