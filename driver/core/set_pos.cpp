@@ -266,7 +266,7 @@ struct SetPosOps {
 
   StatementReply write(const std::string& sql) {
     Session& session = s.connection().session();
-    std::lock_guard lock(session.mutex());
+    SessionLock lock(session, &s);
     StatementReply reply = session.execute(sql, false, s.query_timeout());
     if (reply.more_results) session.drain_results();
     return reply;

@@ -90,7 +90,7 @@ std::string Statement::data_source_name() const { return connection_.data_source
 
 ScanOptions Statement::scan_options() {
   Session& session = connection_.session();
-  std::lock_guard lock(session.mutex());
+  SessionLock lock(session, this);
   return holdfast::scan_options(session.charset(), session.no_backslash_escapes(), session.ansi_quotes());
 }
 
@@ -148,7 +148,7 @@ ReplyMode Statement::reply_mode() const noexcept {
 void Statement::run(const std::string& sql) {
   reset_result();
   Session& session = connection_.session();
-  std::lock_guard lock(session.mutex());
+  SessionLock lock(session, this);
   adopt(session.execute(sql, is_read_, std::chrono::seconds(query_timeout_), reply_mode()));
 }
 
@@ -255,7 +255,7 @@ SQLRETURN Statement::more_results() {
   std::optional<StatementReply> next;
   {
     Session& session = connection_.session();
-    std::lock_guard lock(session.mutex());
+    SessionLock lock(session, this);
     next = session.next_result(reply_mode());
   }
   if (!next) {
@@ -275,7 +275,7 @@ SQLRETURN Statement::close_cursor(bool must_be_open) {
   result_.reset();  // first: a streamed result skips its unread rows under the session's lock
   if (more_pending_) {
     Session& session = connection_.session();
-    std::lock_guard lock(session.mutex());
+    SessionLock lock(session, this);
     session.drain_results();
   }
   result_.reset();
@@ -343,7 +343,7 @@ SQLRETURN Statement::cancel() {
       return SQL_SUCCESS;
     }
   }
-  if (connection_.session().cancel_running()) return SQL_SUCCESS;
+  if (connection_.session().cancel_running(this)) return SQL_SUCCESS;
   // Nothing running: ODBC 3.5 says "no effect", but the unixODBC driver manager moves
   // the statement to the closed-cursor state (the ODBC 2 rule), so the driver closes
   // the cursor too and the next execute is accepted. Only if no other thread holds the
