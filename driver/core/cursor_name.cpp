@@ -56,6 +56,17 @@ const void* CursorNames::owner_of(std::string_view name) {
   return nullptr;
 }
 
+const void* CursorNames::owner_locked(std::string_view name, const void* self,
+                                      std::mutex& (*mutex_of)(const void*), std::unique_lock<std::mutex>& lock) {
+  std::lock_guard guard(mutex_);
+  for (const Entry& e : names_) {
+    if (!same_name(e.name, name)) continue;
+    if (e.owner != self) lock = std::unique_lock(mutex_of(e.owner), std::try_to_lock);
+    return e.owner;
+  }
+  return nullptr;
+}
+
 void CursorNames::claim(const void* owner, std::string_view name) {
   check_cursor_name(name);
   std::lock_guard lock(mutex_);

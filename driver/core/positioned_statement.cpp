@@ -115,22 +115,31 @@ std::optional<PositionedText> find_positioned(std::string_view sql, const ScanOp
   return out;
 }
 
+namespace {
+
+std::mutex& statement_mutex(const void* owner) {
+  return static_cast<Statement*>(const_cast<void*>(owner))->mutex();
+}
+
+}  // namespace
+
 // The statement's text for this execution: the positioned statement with a WHERE clause
 // finding the named cursor's current row, as the cursor read it.
 void Statement::rewrite_positioned() {
   PositionedText& p = *positioned_;
   if (apd_->header().array_size > 1)
     throw OdbcError("HYC00", "Optional feature not implemented: arrays of parameters with a positioned statement");
-  const void* owner = connection_.cursor_names.owner_of(p.cursor);
+  // The positioned statement holds its own lock; waiting for another statement's lock here
+  // could deadlock with a positioned statement running the other way. The lock is tried
+  // while the name is looked up: held, the cursor's statement cannot be freed meanwhile.
+  std::unique_lock<std::mutex> lock;
+  const void* owner = connection_.cursor_names.owner_locked(p.cursor, this, &statement_mutex, lock);
   if (!owner)
     throw OdbcError("34000", "Invalid cursor name: no statement of the connection has a cursor named '" + p.cursor +
                                  "'");
   if (owner == this)
     throw OdbcError("34000", "Invalid cursor name: the cursor '" + p.cursor + "' is this statement's own, and not open");
   auto& target = *static_cast<Statement*>(const_cast<void*>(owner));
-  // The positioned statement holds its own lock; waiting for another statement's lock here
-  // could deadlock with a positioned statement running the other way.
-  std::unique_lock lock(target.mutex(), std::try_to_lock);
   if (!lock.owns_lock())
     throw OdbcError("HY000", "The statement of cursor '" + p.cursor + "' is in use by another thread");
   if (target.dae_.active || !target.result_)
@@ -166,14 +175,11 @@ void Statement::rewrite_positioned() {
 // someone else since it was read (01001), unless an UPDATE left it as it was.
 SQLRETURN Statement::finish_positioned() {
   const PositionedText& p = *positioned_;
-  const void* owner = connection_.cursor_names.owner_of(p.cursor);
-  Statement* target = owner && owner != this ? static_cast<Statement*>(const_cast<void*>(owner)) : nullptr;
   std::unique_lock<std::mutex> lock;
+  const void* owner = connection_.cursor_names.owner_locked(p.cursor, this, &statement_mutex, lock);
+  Statement* target = lock.owns_lock() ? static_cast<Statement*>(const_cast<void*>(owner)) : nullptr;
   ScrollCursor* cursor = nullptr;
-  if (target) {
-    lock = std::unique_lock(target->mutex(), std::try_to_lock);
-    if (lock.owns_lock() && target->result_) cursor = target->result_->as_scroll();
-  }
+  if (target && target->result_) cursor = target->result_->as_scroll();
   const ScanOptions scan = scan_options();
   const LiteralOptions literal{scan.charset, scan.no_backslash_escapes};
   bool changed = affected_rows_ == 1;
