@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "connected_fixture.h"
 #include "odbc_test.h"
 
 using namespace odbc_test;
@@ -48,28 +49,39 @@ Outcome run_one(Stmt& st, const std::string& sql) {
   return out;
 }
 
+// Two statements of one connection (a has run a query before) and a watcher on another.
+struct TwoStatements : ConnectedStatement {
+  Stmt& a = st;
+  Stmt b{dbc};
+  Dbc watch_dbc{env};
+  bool watch_connected = (watch_dbc.connect(), true);
+  Stmt watcher{watch_dbc};
+  bool a_ran = a.scalar("SELECT 'a ran before'") == "a ran before";
+
+  // Runs `sql` on b (this thread) while another thread calls SQLCancel(target) once the
+  // server shows the query running. `seen` says whether it did.
+  Outcome run_b_cancelling(SQLHSTMT target, const std::string& sql, bool& seen, SQLRETURN& cancel_rc) {
+    std::atomic<bool> running{false};
+    std::thread canceller([&] {
+      running = wait_until_running(watcher.h, sql);
+      cancel_rc = SQLCancel(target);
+    });
+    Outcome outcome = run_one(b, sql);
+    canceller.join();
+    seen = running;
+    return outcome;
+  }
+};
+
 }  // namespace
 
-TEST_CASE("SQLCancel on an idle statement leaves the query of another statement of the connection running",
-          "[integration][cancel][cancel_owner]") {
-  Env env;
-  Dbc dbc(env);
-  dbc.connect();
-  Stmt a(dbc);
-  Stmt b(dbc);
-  Dbc watch_dbc(env);
-  watch_dbc.connect();
-  Stmt watcher(watch_dbc);
-  REQUIRE(a.scalar("SELECT 'a ran before'") == "a ran before");
-
-  std::atomic<bool> seen{false};
+TEST_CASE_METHOD(TwoStatements,
+                 "SQLCancel on an idle statement leaves the query of another statement of the connection running",
+                 "[integration][cancel][cancel_owner]") {
+  REQUIRE(a_ran);
+  bool seen = false;
   SQLRETURN cancel_rc = SQL_ERROR;
-  std::thread canceller([&] {
-    seen = wait_until_running(watcher.h, "SELECT SLEEP(3) AS cancel_owner_b");
-    cancel_rc = SQLCancel(a.h);
-  });
-  const Outcome outcome = run_one(b, "SELECT SLEEP(3) AS cancel_owner_b");
-  canceller.join();
+  const Outcome outcome = run_b_cancelling(a.h, "SELECT SLEEP(3) AS cancel_owner_b", seen, cancel_rc);
   REQUIRE(seen);
   CHECK(cancel_rc == SQL_SUCCESS);
   INFO(describe(SQL_HANDLE_STMT, b.h));
@@ -79,26 +91,12 @@ TEST_CASE("SQLCancel on an idle statement leaves the query of another statement 
   CHECK(a.scalar("SELECT 'a still usable'") == "a still usable");
 }
 
-TEST_CASE("SQLCancel on the statement running the query stops it with HY008",
-          "[integration][cancel][cancel_owner]") {
-  Env env;
-  Dbc dbc(env);
-  dbc.connect();
-  Stmt a(dbc);
-  Stmt b(dbc);
-  Dbc watch_dbc(env);
-  watch_dbc.connect();
-  Stmt watcher(watch_dbc);
-  REQUIRE(a.scalar("SELECT 'a ran before'") == "a ran before");
-
-  std::atomic<bool> seen{false};
+TEST_CASE_METHOD(TwoStatements, "SQLCancel on the statement running the query stops it with HY008",
+                 "[integration][cancel][cancel_owner]") {
+  REQUIRE(a_ran);
+  bool seen = false;
   SQLRETURN cancel_rc = SQL_ERROR;
-  std::thread canceller([&] {
-    seen = wait_until_running(watcher.h, "SELECT SLEEP(3) AS cancel_owner_own");
-    cancel_rc = SQLCancel(b.h);
-  });
-  const Outcome outcome = run_one(b, "SELECT SLEEP(3) AS cancel_owner_own");
-  canceller.join();
+  const Outcome outcome = run_b_cancelling(b.h, "SELECT SLEEP(3) AS cancel_owner_own", seen, cancel_rc);
   REQUIRE(seen);
   CHECK(cancel_rc == SQL_SUCCESS);
   CHECK(outcome.rc == SQL_ERROR);
