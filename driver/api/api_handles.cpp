@@ -96,6 +96,9 @@ SQLRETURN free_statement(SQLHANDLE handle) {
     const SQLRETURN rc = run_recorded(*s, [&] { return s->close_cursor(false); });
     if (rc == SQL_ERROR) return rc;
     s->release_server_statement();
+    // Under the statement's lock: a positioned statement that found the name holds this
+    // lock (CursorNames::owner_locked), and none finds it from now on.
+    s->connection().cursor_names.release(s);
   }
   Connection& c = s->connection();
   std::lock_guard lock(c.mutex());

@@ -59,7 +59,7 @@ std::unique_ptr<ResultSet> run_catalog_query(Statement& statement, const std::st
   Session& session = connection.session();
   StatementReply reply;
   {
-    std::lock_guard lock(session.mutex());
+    SessionLock lock(session, &statement);
     reply = session.execute(sql, true, statement.query_timeout());
   }
   if (!reply.result) throw OdbcError("HY000", "The catalog query returned no result set");

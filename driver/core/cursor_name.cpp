@@ -41,6 +41,32 @@ std::string CursorNames::next_default() {
   return "SQL_CUR" + std::to_string(++next_);
 }
 
+std::string CursorNames::next_default(const void* owner) {
+  std::lock_guard lock(mutex_);
+  std::string name = "SQL_CUR" + std::to_string(++next_);
+  std::erase_if(names_, [owner](const Entry& e) { return e.owner == owner; });
+  names_.push_back(Entry{owner, name});
+  return name;
+}
+
+const void* CursorNames::owner_of(std::string_view name) {
+  std::lock_guard lock(mutex_);
+  for (const Entry& e : names_)
+    if (same_name(e.name, name)) return e.owner;
+  return nullptr;
+}
+
+const void* CursorNames::owner_locked(std::string_view name, const void* self,
+                                      std::mutex& (*mutex_of)(const void*), std::unique_lock<std::mutex>& lock) {
+  std::lock_guard guard(mutex_);
+  for (const Entry& e : names_) {
+    if (!same_name(e.name, name)) continue;
+    if (e.owner != self) lock = std::unique_lock(mutex_of(e.owner), std::try_to_lock);
+    return e.owner;
+  }
+  return nullptr;
+}
+
 void CursorNames::claim(const void* owner, std::string_view name) {
   check_cursor_name(name);
   std::lock_guard lock(mutex_);

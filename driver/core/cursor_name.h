@@ -27,11 +27,22 @@ class CursorNames {
  public:
   // A new default name: SQL_CUR1, SQL_CUR2, ... (never reused within the connection).
   std::string next_default();
+  // The same, held by `owner` from now on (so positioned statements find it).
+  std::string next_default(const void* owner);
   // Gives `owner` the application's `name` (checked with check_cursor_name), replacing
   // the name it held; 3C000 when another owner holds it.
   void claim(const void* owner, std::string_view name);
   // Forgets `owner`'s name (the statement is freed).
   void release(const void* owner) noexcept;
+  // The owner holding `name` (compared as claim() does); nullptr when none does.
+  const void* owner_of(std::string_view name);
+  // The same, and when that owner is not `self`, `lock` holds mutex_of(owner) if it could
+  // be taken without waiting. The try happens under the registry's mutex, and a statement
+  // gives its name up under its own lock before it is freed (SQLFreeHandle), so the owner
+  // found is alive while `lock` holds it; a pointer from owner_of() alone may dangle.
+  // Never waits for the owner: a positioned statement holds its own lock meanwhile.
+  const void* owner_locked(std::string_view name, const void* self, std::mutex& (*mutex_of)(const void*),
+                           std::unique_lock<std::mutex>& lock);
 
  private:
   struct Entry {

@@ -24,6 +24,7 @@ struct DaeValue {
   std::string bytes;               // the pieces, appended
   SQLLEN indicator = 0;            // bytes.size(), or SQL_NULL_DATA / SQL_DEFAULT_PARAM
   bool started = false;            // SQLPutData was called for it
+  SQLULEN row = 0;                 // for a column of SQLSetPos / SQLBulkOperations: its rowset row (from 0)
 };
 
 // What SQLExecute / SQLExecDirect returned SQL_NEED_DATA for.
@@ -39,6 +40,13 @@ struct DataAtExec {
   SQLULEN errors = 0;
   bool warned = false;
   unsigned long long affected = 0;
+  // Column data for SQLSetPos (SQL_UPDATE, SQL_ADD) or SQLBulkOperations (SQL_ADD) instead
+  // of parameters (core/set_pos_data_at_exec.cpp): the operation, its row, and whether the
+  // data is in and the operation runs with it.
+  SQLUSMALLINT cursor_operation = 0;
+  SQLSETPOSIROW cursor_row = 0;
+  bool cursor_bulk = false;
+  bool cursor_ready = false;
 
   void end() noexcept {
     active = false;
@@ -49,6 +57,10 @@ struct DataAtExec {
     processed = errors = 0;
     warned = false;
     affected = 0;
+    cursor_operation = 0;
+    cursor_row = 0;
+    cursor_bulk = false;
+    cursor_ready = false;
   }
 };
 

@@ -36,8 +36,9 @@ constexpr InfoEntry computed(SQLUSMALLINT type, std::string_view name, InfoKind 
 // refreshes, updates and deletes by key (core/set_pos.cpp) with optimistic concurrency by
 // values, sees its own updates, and SQLBulkOperations adds rows. Bookmarks (core/bookmark.h):
 // SQL_FETCH_BOOKMARK and SQLBulkOperations update, delete and fetch by bookmark; a bookmark
-// stays valid while its cursor is open (scrolling, updates, deletes, transactions). No
-// locks, no positioned statements (WHERE CURRENT OF). Forward-only cursors only fetch.
+// stays valid while its cursor is open (scrolling, updates, deletes, transactions).
+// Positioned UPDATE and DELETE (WHERE CURRENT OF, core/positioned_statement.h) act on its
+// current row. No locks. Forward-only cursors only fetch.
 constexpr bool kStaticCursor = true;
 
 constexpr SQLUINTEGER kStaticCa1 =
@@ -45,7 +46,8 @@ constexpr SQLUINTEGER kStaticCa1 =
                         SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE |
                         SQL_CA1_POS_REFRESH | SQL_CA1_BULK_ADD | SQL_CA1_BOOKMARK |
                         SQL_CA1_BULK_UPDATE_BY_BOOKMARK | SQL_CA1_BULK_DELETE_BY_BOOKMARK |
-                        SQL_CA1_BULK_FETCH_BY_BOOKMARK
+                        SQL_CA1_BULK_FETCH_BY_BOOKMARK | SQL_CA1_POSITIONED_UPDATE |
+                        SQL_CA1_POSITIONED_DELETE | SQL_CA1_SELECT_FOR_UPDATE
                   : 0;
 constexpr SQLUINTEGER kStaticCa2 =
     kStaticCursor ? SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY |
@@ -315,7 +317,9 @@ constexpr auto kUnsorted = std::to_array<InfoEntry>({
     HF_U32(SQL_POS_OPERATIONS, kStaticCursor ? SQL_POS_POSITION | SQL_POS_REFRESH | SQL_POS_UPDATE |
                                                    SQL_POS_DELETE | SQL_POS_ADD
                                              : 0),
-    HF_U32(SQL_POSITIONED_STATEMENTS, 0),
+    HF_U32(SQL_POSITIONED_STATEMENTS, kStaticCursor ? SQL_PS_POSITIONED_DELETE | SQL_PS_POSITIONED_UPDATE |
+                                                          SQL_PS_SELECT_FOR_UPDATE
+                                                    : 0),
     HF_U32(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY | (kStaticCursor ? SQL_SCCO_OPT_VALUES : 0)),
     HF_U32(SQL_STATIC_SENSITIVITY, kStaticCursor ? SQL_SS_UPDATES : 0),
     // Not answered here: SQL_DM_VER and SQL_DRIVER_HLIB (the Driver Manager answers them).

@@ -783,9 +783,14 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
     Session& s;
     bool timed = false;
     bool fired = false;
-    explicit Running(Session& session, bool has_timeout) : s(session), timed(has_timeout) { s.executing_ = true; }
+    explicit Running(Session& session, bool has_timeout) : s(session), timed(has_timeout) {
+      s.executing_ = true;
+      s.begin_running();
+    }
     bool finish() {
-      if (s.executing_.exchange(false) && timed && s.watchdog_) fired = s.watchdog_->disarm();
+      if (!s.executing_.exchange(false)) return fired;
+      s.end_running();
+      if (timed && s.watchdog_) fired = s.watchdog_->disarm();
       return fired;
     }
     ~Running() { finish(); }
@@ -839,8 +844,21 @@ StatementReply Session::execute_timed(std::string_view sql, bool read_only, std:
   return collect_reply(mode);
 }
 
-bool Session::cancel_running() {
-  if (!executing_) return false;
+void Session::begin_running() noexcept {
+  std::lock_guard lock(cancel_mutex_);
+  running_for_ = caller_;
+}
+
+void Session::end_running() noexcept {
+  std::lock_guard lock(cancel_mutex_);
+  running_for_ = nullptr;
+}
+
+bool Session::cancel_running(const void* owner) {
+  // Held until the KILL is answered: the owner's query cannot end and another
+  // statement's begin meanwhile (a KILL QUERY reaching an idle server thread is void).
+  std::lock_guard lock(cancel_mutex_);
+  if (!owner || running_for_ != owner) return false;
   kill_query();
   return true;
 }

@@ -113,8 +113,9 @@ class Session {
   StatementReply execute(std::string_view sql, bool read_only, std::chrono::seconds timeout = {},
                          ReplyMode mode = ReplyMode::store);
   // SQLCancel from any thread, without the session lock: KILL QUERY on a side
-  // connection if a statement is running. Returns whether one was running.
-  bool cancel_running();
+  // connection if the statement running now was sent for `owner` (see SessionLock).
+  // Returns whether it was; a query sent for another statement is left alone.
+  bool cancel_running(const void* owner);
   // The next result of a multi-result reply, if any.
   std::optional<StatementReply> next_result(ReplyMode mode = ReplyMode::store);
   // Discards any results still pending on the wire (before another statement is sent).
@@ -246,6 +247,15 @@ class Session {
   Endpoint kill_endpoint_;
   unsigned long kill_thread_id_ = 0;
   std::atomic<bool> executing_{false};
+  // Whose query is on the wire: caller_ is set by the SessionLock holder (under mutex_),
+  // copied to running_for_ while a query runs (under cancel_mutex_, which a cancel holds
+  // until its KILL is answered, so no other query starts in between).
+  const void* caller_ = nullptr;
+  const void* running_for_ = nullptr;
+  std::mutex cancel_mutex_;
+  void begin_running() noexcept;
+  void end_running() noexcept;
+  friend class SessionLock;
   std::unique_ptr<QueryWatchdog> watchdog_;
   OwnedState state_;
   SessionCounters counters_;
@@ -268,6 +278,22 @@ class Session {
   bool transaction_lost_ = false;
   std::uint64_t generation_ = 0;              // links opened so far
   std::mutex mutex_;
+};
+
+// Locks a session for one statement handle: a query sent while it is held belongs to
+// `owner`, and only SQLCancel on that owner kills it.
+class SessionLock {
+ public:
+  SessionLock(Session& session, const void* owner) : session_(session), lock_(session.mutex()) {
+    session_.caller_ = owner;
+  }
+  ~SessionLock() { session_.caller_ = nullptr; }
+  SessionLock(const SessionLock&) = delete;
+  SessionLock& operator=(const SessionLock&) = delete;
+
+ private:
+  Session& session_;
+  std::lock_guard<std::mutex> lock_;
 };
 
 }  // namespace holdfast

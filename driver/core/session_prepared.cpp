@@ -109,9 +109,14 @@ std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, boo
   struct Running {
     Session& s;
     bool timed;
-    Running(Session& session, bool has_timeout) : s(session), timed(has_timeout) { s.executing_ = true; }
+    Running(Session& session, bool has_timeout) : s(session), timed(has_timeout) {
+      s.executing_ = true;
+      s.begin_running();
+    }
     ~Running() {
-      if (s.executing_.exchange(false) && timed && s.watchdog_) s.watchdog_->disarm();
+      if (!s.executing_.exchange(false)) return;
+      s.end_running();
+      if (timed && s.watchdog_) s.watchdog_->disarm();
     }
   } running(*this, timeout.count() > 0);
 

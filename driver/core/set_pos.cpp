@@ -21,6 +21,7 @@
 #include "core/catalog_query.h"
 #include "core/connection.h"
 #include "core/param_literal.h"
+#include "core/positioned_statement.h"
 #include "core/scroll_cursor.h"
 #include "core/sql_lexer.h"
 #include "core/statement.h"
@@ -239,8 +240,13 @@ struct SetPosOps {
     if (indicator && *indicator == SQL_COLUMN_IGNORE) return false;
     SQLLEN effective = length ? *length : SQL_NTS;
     if (indicator && *indicator == SQL_NULL_DATA) effective = SQL_NULL_DATA;
-    if (effective == SQL_DATA_AT_EXEC || effective <= SQL_LEN_DATA_AT_EXEC_OFFSET)
-      throw OdbcError("HYC00", "Data at execution is not supported by SQLSetPos and SQLBulkOperations");
+    // Data at execution: the value SQLPutData sent (core/set_pos_data_at_exec.cpp).
+    const DaeValue* sent = nullptr;
+    if (is_data_at_exec_indicator(effective)) {
+      sent = s.cursor_dae_value(i, row);
+      if (!sent) throw OdbcError("HY010", "Function sequence error: column " + std::to_string(i + 1) +
+                                              " waits for data at execution");
+    }
     if (c.org_table.empty() || c.org_name.empty())
       throw OdbcError("HY000", "Column " + std::to_string(i + 1) + " (" + c.name + ") is not a column of " +
                                    cursor.table.name + ": unbind it or set its length to SQL_COLUMN_IGNORE");
@@ -256,13 +262,19 @@ struct SetPosOps {
       p.column_size = static_cast<SQLULEN>(numeric_precision(*b));
       p.decimal_digits = numeric_scale(*b);
     }
+    if (sent) {
+      p.c_type = sent->c_type;
+      p.value = sent->bytes.data();
+      p.buffer_length = static_cast<SQLLEN>(sent->bytes.size());
+      p.str_len_or_ind = &sent->indicator;
+    }
     append_param_literal(out, p, literal);
     return true;
   }
 
   StatementReply write(const std::string& sql) {
     Session& session = s.connection().session();
-    std::lock_guard lock(session.mutex());
+    SessionLock lock(session, &s);
     StatementReply reply = session.execute(sql, false, s.query_timeout());
     if (reply.more_results) session.drain_results();
     return reply;
@@ -462,6 +474,7 @@ struct SetPosOps {
 };
 
 SQLRETURN Statement::set_pos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMALLINT lock) {
+  refuse_needing_data("SQLSetPos");
   require_result("SQLSetPos");
   if (operation != SQL_POSITION && operation != SQL_REFRESH && operation != SQL_UPDATE && operation != SQL_DELETE &&
       operation != SQL_ADD)
@@ -482,6 +495,8 @@ SQLRETURN Statement::set_pos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMAL
   if (operation == SQL_ADD) {
     const SQLULEN size = ard_->header().array_size ? ard_->header().array_size : 1;
     if (row > size) throw OdbcError("HY107", "Row value out of range: the rowset has " + std::to_string(size) + " rows");
+    ops.require_table();
+    if (start_cursor_data_at_exec(SQL_ADD, row, false)) return SQL_NEED_DATA;
     return ops.add(size, row);
   }
   if (!row_valid_ || cursor->rowset_rows == 0)
@@ -497,7 +512,11 @@ SQLRETURN Statement::set_pos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMAL
         throw OdbcError("HY109", "Invalid cursor position: the row was deleted");
       break;
     case SQL_REFRESH: rc = ops.refresh(row); break;
-    case SQL_UPDATE: rc = ops.change(row, true); break;
+    case SQL_UPDATE:
+      ops.require_key();
+      if (start_cursor_data_at_exec(SQL_UPDATE, row, false)) return SQL_NEED_DATA;
+      rc = ops.change(row, true);
+      break;
     default: rc = ops.change(row, false); break;
   }
   cursor->seek(current);  // the row operated on (the rowset's first for row 0) is current
@@ -511,6 +530,7 @@ SQLRETURN Statement::bulk_operations(SQLSMALLINT operation) {
   if (operation != SQL_ADD)
     throw OdbcError("HY092", "Invalid attribute/option identifier: SQLBulkOperations operation " +
                                  std::to_string(operation));
+  refuse_needing_data("SQLBulkOperations");
   require_result("SQLBulkOperations");
   if (concurrency_ == SQL_CONCUR_READ_ONLY)
     throw OdbcError("HY092", "Invalid attribute/option identifier: the cursor is read-only "
@@ -522,6 +542,8 @@ SQLRETURN Statement::bulk_operations(SQLSMALLINT operation) {
   const ScanOptions scan = scan_options();
   SetPosOps ops{*this, *cursor, LiteralOptions{scan.charset, scan.no_backslash_escapes}};
   const SQLULEN size = ard_->header().array_size ? ard_->header().array_size : 1;
+  ops.require_table();
+  if (start_cursor_data_at_exec(SQL_ADD, 0, true)) return SQL_NEED_DATA;
   return ops.add(size, 0);
 }
 
@@ -531,6 +553,32 @@ SQLRETURN rows_operation(Statement& s, ScrollCursor& cursor, const std::vector<s
   SetPosOps ops{s, cursor, LiteralOptions{scan.charset, scan.no_backslash_escapes}, &rows};
   if (operation == SQL_FETCH_BY_BOOKMARK) return ops.refresh(0);
   return ops.change(0, operation == SQL_UPDATE_BY_BOOKMARK);
+}
+
+// Positioned statements (core/positioned_statement.h) use the same key and values.
+std::string positioned_where(Statement& cursor_statement, ScrollCursor& cursor, const LiteralOptions& literal) {
+  SetPosOps ops{cursor_statement, cursor, literal};
+  ops.require_key();
+  return ops.where_current(true);
+}
+
+bool positioned_row_unchanged(Statement& cursor_statement, ScrollCursor& cursor, const LiteralOptions& literal) {
+  SetPosOps ops{cursor_statement, cursor, literal};
+  ops.require_key();
+  std::unique_ptr<ResultSet> found =
+      run_catalog_query(cursor_statement, "SELECT 1 FROM " + cursor.table.name + ops.where_current(true) + " LIMIT 1");
+  return found->next();
+}
+
+void positioned_changed(Statement& cursor_statement, ScrollCursor& cursor, const LiteralOptions& literal,
+                        bool update) {
+  if (!update) {
+    cursor.set_mark(cursor.current(), ScrollCursor::Mark::deleted);
+    return;
+  }
+  cursor.set_mark(cursor.current(), ScrollCursor::Mark::updated);
+  SetPosOps ops{cursor_statement, cursor, literal};
+  ops.reread(ops.where_current(false));
 }
 
 }  // namespace holdfast

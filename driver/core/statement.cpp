@@ -90,7 +90,7 @@ std::string Statement::data_source_name() const { return connection_.data_source
 
 ScanOptions Statement::scan_options() {
   Session& session = connection_.session();
-  std::lock_guard lock(session.mutex());
+  SessionLock lock(session, this);
   return holdfast::scan_options(session.charset(), session.no_backslash_escapes(), session.ansi_quotes());
 }
 
@@ -154,7 +154,7 @@ ReplyMode Statement::reply_mode() const noexcept {
 void Statement::run(const std::string& sql) {
   reset_result();
   Session& session = connection_.session();
-  std::lock_guard lock(session.mutex());
+  SessionLock lock(session, this);
   adopt(session.execute(sql, is_read_, std::chrono::seconds(query_timeout_), reply_mode()));
 }
 
@@ -177,8 +177,10 @@ SQLRETURN Statement::prepare_statement(std::string sql, bool on_server) {
   is_call_ = text.is_call;
   described_params_.reset();
   first_param_ = text.has_return_value ? 1 : 0;
+  positioned_.reset();
+  if (searched_change_) positioned_ = find_positioned(sql_, scan_options());
   prepared_ = true;
-  if (on_server) prepare_on_server();
+  if (on_server && !positioned_) prepare_on_server();
   return SQL_SUCCESS;
 }
 
@@ -205,6 +207,7 @@ SQLRETURN Statement::execute() {
   refuse_open_cursor(result_ != nullptr);
   if (!prepared_) throw OdbcError("HY010", "Function sequence error: no statement was prepared");
   outputs_pending_.clear();
+  if (positioned_) rewrite_positioned();
   if (markers_.empty() && first_param_ == 0) {
     if (!run_prepared()) run(sql_);
     return finish_execute();
@@ -223,6 +226,7 @@ SQLRETURN Statement::execute() {
 }
 
 SQLRETURN Statement::finish_execute() {
+  if (positioned_ && !result_) return finish_positioned();
   // ODBC 3: a searched UPDATE or DELETE that changed nothing returns SQL_NO_DATA.
   if (!result_ && affected_rows_ == 0 && searched_change_ && connection_.odbc_version() != SQL_OV_ODBC2)
     return SQL_NO_DATA;
@@ -257,7 +261,7 @@ SQLRETURN Statement::more_results() {
   std::optional<StatementReply> next;
   {
     Session& session = connection_.session();
-    std::lock_guard lock(session.mutex());
+    SessionLock lock(session, this);
     next = session.next_result(reply_mode());
   }
   if (!next) {
@@ -277,7 +281,7 @@ SQLRETURN Statement::close_cursor(bool must_be_open) {
   result_.reset();  // first: a streamed result skips its unread rows under the session's lock
   if (more_pending_) {
     Session& session = connection_.session();
-    std::lock_guard lock(session.mutex());
+    SessionLock lock(session, this);
     session.drain_results();
   }
   result_.reset();
@@ -305,7 +309,7 @@ SQLRETURN Statement::set_cursor_name(std::string name) {
 }
 
 SQLRETURN Statement::get_cursor_name(const TextOut& out, SQLSMALLINT* length) {
-  if (cursor_name_.empty()) cursor_name_ = connection_.cursor_names.next_default();
+  if (cursor_name_.empty()) cursor_name_ = connection_.cursor_names.next_default(this);
   bool truncated = false;
   const SQLLEN n = write_text(cursor_name_, out, truncated);
   store_length(length, static_cast<SQLSMALLINT>(n));
@@ -345,7 +349,7 @@ SQLRETURN Statement::cancel() {
       return SQL_SUCCESS;
     }
   }
-  if (connection_.session().cancel_running()) return SQL_SUCCESS;
+  if (connection_.session().cancel_running(this)) return SQL_SUCCESS;
   // Nothing running: ODBC 3.5 says "no effect", but the unixODBC driver manager moves
   // the statement to the closed-cursor state (the ODBC 2 rule), so the driver closes
   // the cursor too and the next execute is accepted. Only if no other thread holds the

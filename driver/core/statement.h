@@ -16,6 +16,7 @@
 #include "core/data_at_exec.h"
 #include "core/descriptor.h"
 #include "core/handle.h"
+#include "core/positioned_statement.h"
 #include "core/result_set.h"
 #include "core/sql_lexer.h"
 #include "core/text_io.h"
@@ -154,10 +155,20 @@ class Statement : public HandleBase {
   void write_output(SQLUSMALLINT number, const ColumnMeta& meta, const SourceValue& value);
   SQLRETURN finish_execute();
   void describe_params_from_columns();
+  // Positioned UPDATE/DELETE (core/positioned_statement.cpp): sql_ for this execution, and
+  // the outcome once it ran.
+  void rewrite_positioned();
+  SQLRETURN finish_positioned();
   // Data at execution (core/statement_data_at_exec.cpp).
   bool start_data_at_exec(SQLULEN row);
   SQLRETURN append_piece(DaeValue& value, SQLPOINTER data, SQLLEN length);
   bool array_needs_data() const;
+  // Column data at execution for SQLSetPos / SQLBulkOperations (core/set_pos_data_at_exec.cpp):
+  // true (SQL_NEED_DATA) when a bound column of the rows `operation` changes asks for it.
+  bool start_cursor_data_at_exec(SQLUSMALLINT operation, SQLSETPOSIROW row, bool bulk);
+  SQLRETURN run_cursor_data_at_exec();  // all of it is in: the operation runs
+  // The value SQLPutData sent for column `column` (from 0) of rowset row `row` (from 0).
+  const DaeValue* cursor_dae_value(std::size_t column, SQLULEN row) const noexcept;
   // Runs parameter sets from `row` on, one at a time, until one needs data (then
   // SQL_NEED_DATA; `named`, when given, gets that set's first data pointer).
   SQLRETURN run_array_from(SQLULEN row, bool data_ready, SQLPOINTER* named);
@@ -185,6 +196,7 @@ class Statement : public HandleBase {
   SQLUSMALLINT first_param_ = 0;    // 1 for {?= call f(...)}: parameter 1 is the value, not in the text
   std::vector<SQLUSMALLINT> outputs_pending_;  // read once the CALL's results are consumed
   DataAtExec dae_;
+  std::optional<PositionedText> positioned_;  // WHERE CURRENT OF: the text before it, the cursor
   // SQLDescribeParam: the target column of each parameter, learnt once per prepare
   // (core/statement_describe_param.cpp).
   std::optional<std::vector<std::optional<ColumnMeta>>> described_params_;

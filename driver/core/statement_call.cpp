@@ -157,7 +157,7 @@ void Statement::fetch_outputs() {
   StatementReply reply;
   {
     Session& session = connection_.session();
-    std::lock_guard lock(session.mutex());
+    SessionLock lock(session, this);
     // Not a retryable read: after a reconnect the variables would be gone.
     reply = session.execute(sql, false, std::chrono::seconds(query_timeout_));
     if (reply.more_results) session.drain_results();

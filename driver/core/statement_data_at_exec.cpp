@@ -101,6 +101,7 @@ SQLRETURN Statement::param_data(SQLPOINTER* value) {
     if (value) *value = dae_.values[next].token;
     return SQL_NEED_DATA;
   }
+  if (dae_.cursor_operation) return run_cursor_data_at_exec();  // SQLSetPos / SQLBulkOperations
   // All of the set's data is in: execute it.
   const bool direct = dae_.direct;
   dae_.active = false;

@@ -53,7 +53,7 @@ void Statement::describe_params_from_columns() {
     std::unique_ptr<ServerResult> columns;
     try {
       Session& session = connection_.session();
-      std::lock_guard lock(session.mutex());
+      SessionLock lock(session, this);
       StatementReply reply = session.execute(sql, true);
       if (reply.more_results) session.drain_results();
       if (reply.result)

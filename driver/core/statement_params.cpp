@@ -74,7 +74,7 @@ bool stops_the_array(const OdbcError& e) {
 
 StatementReply Statement::send(const std::string& sql) {
   Session& session = connection_.session();
-  std::lock_guard lock(session.mutex());
+  SessionLock lock(session, this);
   StatementReply reply = session.execute(sql, is_read_, std::chrono::seconds(query_timeout_));
   if (reply.more_results) {
     session.drain_results();
@@ -88,7 +88,7 @@ std::vector<bool> Statement::record_server_warnings(const std::vector<SQLULEN>& 
   StatementReply reply;
   try {
     Session& session = connection_.session();
-    std::lock_guard lock(session.mutex());
+    SessionLock lock(session, this);
     reply = session.execute("SHOW WARNINGS", true);
     if (reply.more_results) session.drain_results();
   } catch (const OdbcError&) {

@@ -17,7 +17,7 @@ namespace holdfast {
 void Statement::prepare_on_server() {
   Session& session = connection_.session();
   {
-    std::lock_guard lock(session.mutex());
+    SessionLock lock(session, this);
     if (!session.server_prepare() || !session.is_open()) return;
   }
   const ScanResult scan = scan_sql(sql_, scan_options());
@@ -29,7 +29,7 @@ void Statement::prepare_on_server() {
                      keyword == "REPLACE";
   if (markers_.empty() && !plain) return;
   auto server = std::make_unique<ServerStatement>();
-  std::lock_guard lock(session.mutex());
+  SessionLock lock(session, this);
   try {
     if (!session.prepare_server(*server, sql_)) return;
   } catch (const OdbcError&) {
@@ -48,7 +48,7 @@ void Statement::prepare_on_server() {
 void Statement::drop_server_statement() noexcept {
   if (!server_) return;
   Session& session = connection_.session();
-  std::lock_guard lock(session.mutex());
+  SessionLock lock(session, this);
   session.close_server(*server_);
   server_.reset();
 }
@@ -61,7 +61,7 @@ bool Statement::run_prepared() {
   const ScanOptions text_rules = scan_options();
   reset_result();
   Session& session = connection_.session();
-  std::lock_guard lock(session.mutex());
+  SessionLock lock(session, this);
   const LiteralOptions literal{text_rules.charset, text_rules.no_backslash_escapes};
   if (!s.bind(s.sources, literal, static_cast<std::size_t>(session.max_allowed_packet()))) return false;
   std::optional<ServerReply> reply = session.execute_server(s, is_read_, std::chrono::seconds(query_timeout_));

@@ -21,19 +21,10 @@ import os
 import sys
 import time
 
-try:
-    import pyodbc
-except ImportError:
-    sys.exit("pyodbc_client: pyodbc is missing (apt-get install python3-pyodbc; run with /usr/bin/python3)")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from holdfast_pyodbc import BY_DRIVER, BY_DSN, DRIVER, DSN, SCHEMA, connect, load_pyodbc  # noqa: E402
 
-env = os.environ.get
-DSN = env("TEST_DSN", "holdfast")
-DRIVER = env("TEST_DRIVER", "Holdfast")
-SERVER = env("TEST_SERVER", "127.0.0.1")
-PORT = env("TEST_PORT", "3310")
-UID = env("TEST_UID", "holdfast")
-PWD = env("TEST_PASSWORD", "holdfast")
-SCHEMA = env("TEST_SCHEMA", "holdfast_test")
+pyodbc = load_pyodbc("pyodbc_client")
 TABLE = "holdfast_client_pyodbc"
 TEXT = "Grüße, 日本語, 😀"  # 13 characters, 24 bytes in UTF-8
 TEXT_HEX = "4772C3BCC39F652C20E697A5E69CACE8AA9E2C20F09F9880"
@@ -44,13 +35,6 @@ failures = []
 def check(what, got, want):
     if got != want or type(got) is not type(want):
         failures.append(f"{what}: got {got!r}, expected {want!r}")
-
-
-def connect(label, conn_str, autocommit):
-    try:
-        return pyodbc.connect(conn_str, autocommit=autocommit, timeout=10)
-    except pyodbc.Error as e:
-        sys.exit(f"pyodbc_client: FAIL: cannot connect ({label}: {conn_str}): {e}")
 
 
 def scalar(cnxn, sql, *params):
@@ -73,9 +57,8 @@ def ids(cnxn):
 
 def main():
     # pyodbc's default: autocommit off, the application commits.
-    by_dsn = connect("DSN", f"DSN={DSN};UID={UID};PWD={PWD}", autocommit=False)
-    by_string = connect("connection string", f"DRIVER={{{DRIVER}}};SERVER={SERVER};PORT={PORT};"
-                                             f"DATABASE={SCHEMA};UID={UID};PWD={PWD}", autocommit=True)
+    by_dsn = connect("pyodbc_client", "DSN", BY_DSN, autocommit=False)
+    by_string = connect("pyodbc_client", "connection string", BY_DRIVER, autocommit=True)
     try:
         check("DSN connection: database", scalar(by_dsn, "SELECT DATABASE()"), SCHEMA)
         cur = by_dsn.cursor()

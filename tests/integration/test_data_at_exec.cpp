@@ -6,17 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "connected_fixture.h"
 #include "odbc_test.h"
 
 using namespace odbc_test;
 
 namespace {
 
-struct Fixture {
-  Env env;
-  Dbc dbc{env};
-  bool connected = (dbc.connect(), true);
-  Stmt st{dbc};
+struct Fixture : ConnectedStatement {
   Stmt check{dbc};  // reads back without touching `st`
   void fresh_table() {
     check.run("DROP TABLE IF EXISTS dae");

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "connected_fixture.h"
 #include "odbc_test.h"
 #include "resilience_test.h"
 
@@ -11,12 +12,7 @@ using namespace odbc_test;
 
 namespace {
 
-struct Fixture {
-  Env env;
-  Dbc dbc{env};
-  bool connected = (dbc.connect(), true);
-  Stmt st{dbc};
-};
+using Fixture = ConnectedStatement;
 
 SQLCHAR* C(const char* s) { return reinterpret_cast<SQLCHAR*>(const_cast<char*>(s)); }
 

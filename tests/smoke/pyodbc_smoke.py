@@ -13,19 +13,10 @@ import decimal
 import os
 import sys
 
-try:
-    import pyodbc
-except ImportError:
-    sys.exit("pyodbc_smoke: pyodbc is missing (apt-get install python3-pyodbc; run with /usr/bin/python3)")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from holdfast_pyodbc import BY_DRIVER, BY_DSN, DRIVER, DSN, connect, load_pyodbc  # noqa: E402
 
-env = os.environ.get
-DSN = env("TEST_DSN", "holdfast")
-DRIVER = env("TEST_DRIVER", "Holdfast")
-SERVER = env("TEST_SERVER", "127.0.0.1")
-PORT = env("TEST_PORT", "3310")
-UID = env("TEST_UID", "holdfast")
-PWD = env("TEST_PASSWORD", "holdfast")
-SCHEMA = env("TEST_SCHEMA", "holdfast_test")
+pyodbc = load_pyodbc("pyodbc_smoke")
 TABLE = "holdfast_smoke_pyodbc"
 
 COLUMNS = "id, i, b, d, f, s, bl, dt, ts, n"
@@ -48,17 +39,9 @@ def check(what, got, want, want_type):
         failures.append(f"{what}: {got!r}, expected {want!r}")
 
 
-def connect(label, conn_str):
-    try:
-        return pyodbc.connect(conn_str, timeout=10)
-    except pyodbc.Error as e:
-        sys.exit(f"pyodbc_smoke: FAIL: cannot connect ({label}: {conn_str}): {e}")
-
-
 def main():
-    by_dsn = connect("DSN", f"DSN={DSN};UID={UID};PWD={PWD}")
-    dsn_less = connect("DSN-less", f"DRIVER={{{DRIVER}}};SERVER={SERVER};PORT={PORT};"
-                                   f"DATABASE={SCHEMA};UID={UID};PWD={PWD}")
+    by_dsn = connect("pyodbc_smoke", "DSN", BY_DSN)
+    dsn_less = connect("pyodbc_smoke", "DSN-less", BY_DRIVER)
     try:
         cur = by_dsn.cursor()
         cur.execute(f"DROP TABLE IF EXISTS {TABLE}")

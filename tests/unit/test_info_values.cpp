@@ -334,17 +334,20 @@ TEST_CASE("cursor answers agree with each other", "[unit][info]") {
   CHECK((u32(SQL_STATIC_CURSOR_ATTRIBUTES2) != 0) == static_cursor);
   CHECK(((u32(SQL_FETCH_DIRECTION) & SQL_FD_FETCH_ABSOLUTE) != 0) == static_cursor);
   CHECK((u32(SQL_FETCH_DIRECTION) & SQL_FD_FETCH_NEXT) != 0);
-  // No positioned statements, no locks anywhere; SQLSetPos and bookmarks only on the
-  // static cursor, with optimistic concurrency by values.
+  // No locks anywhere; SQLSetPos, bookmarks and positioned statements only on the static
+  // cursor, with optimistic concurrency by values.
   for (SQLUSMALLINT t : {SQLUSMALLINT{SQL_STATIC_CURSOR_ATTRIBUTES1},
                          SQLUSMALLINT{SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1}}) {
-    CHECK((u32(t) & (SQL_CA1_POSITIONED_UPDATE | SQL_CA1_POSITIONED_DELETE | SQL_CA1_LOCK_EXCLUSIVE)) == 0);
+    CHECK((u32(t) & SQL_CA1_LOCK_EXCLUSIVE) == 0);
   }
   const SQLUINTEGER by_bookmark = SQL_CA1_BOOKMARK | SQL_CA1_BULK_UPDATE_BY_BOOKMARK |
                                   SQL_CA1_BULK_DELETE_BY_BOOKMARK | SQL_CA1_BULK_FETCH_BY_BOOKMARK;
   CHECK(((u32(SQL_STATIC_CURSOR_ATTRIBUTES1) & by_bookmark) == by_bookmark) == static_cursor);
   CHECK((u32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1) & by_bookmark) == 0);
   CHECK(((u32(SQL_FETCH_DIRECTION) & SQL_FD_FETCH_BOOKMARK) != 0) == static_cursor);
+  CHECK((u32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1) & (SQL_CA1_POSITIONED_UPDATE | SQL_CA1_POSITIONED_DELETE)) == 0);
+  const SQLUINTEGER positioned = SQL_CA1_POSITIONED_UPDATE | SQL_CA1_POSITIONED_DELETE;
+  CHECK(((u32(SQL_STATIC_CURSOR_ATTRIBUTES1) & positioned) == positioned) == static_cursor);
   CHECK((u32(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1) & (SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE)) == 0);
   const SQLUINTEGER pos = SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE | SQL_CA1_POS_REFRESH;
   CHECK(((u32(SQL_STATIC_CURSOR_ATTRIBUTES1) & pos) == pos) == static_cursor);
@@ -359,7 +362,8 @@ TEST_CASE("cursor answers agree with each other", "[unit][info]") {
   // deletes and transactions, not the cursor's close or another statement.
   CHECK(u32(SQL_BOOKMARK_PERSISTENCE) ==
         (static_cursor ? SQL_BP_SCROLL | SQL_BP_UPDATE | SQL_BP_DELETE | SQL_BP_TRANSACTION : 0u));
-  CHECK(u32(SQL_POSITIONED_STATEMENTS) == 0);
+  const SQLUINTEGER ps = SQL_PS_POSITIONED_DELETE | SQL_PS_POSITIONED_UPDATE;
+  CHECK(((u32(SQL_POSITIONED_STATEMENTS) & ps) == ps) == static_cursor);
 }
 
 TEST_CASE("DATABASE_AS_SCHEMA moves every catalog answer to the schema ones", "[unit][info]") {

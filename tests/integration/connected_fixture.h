@@ -1,0 +1,16 @@
+// The setup many integration tests share: a connection to the test server and one
+// statement on it, ready when the test body starts.
+#pragma once
+
+#include "odbc_test.h"
+
+namespace odbc_test {
+
+struct ConnectedStatement {
+  Env env;
+  Dbc dbc{env};
+  bool connected = (dbc.connect(), true);
+  Stmt st{dbc};
+};
+
+}  // namespace odbc_test
