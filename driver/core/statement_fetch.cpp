@@ -102,7 +102,13 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
     try {
       ConvertResult cr = conversion.convert(columns[i], result_->value(i), target, nullptr);
       if (cr.warning_sqlstate) {
-        warn(cr.warning_sqlstate, warning_text(cr.warning_sqlstate) + " in column " + std::to_string(i + 1));
+        std::string text = warning_text(cr.warning_sqlstate) + " in column " + std::to_string(i + 1);
+        // In a block the warning names its row (SQL_DIAG_ROW_NUMBER), as errors do.
+        if (block == 1) {
+          warn(cr.warning_sqlstate, text);
+        } else {
+          record_row(OdbcError(cr.warning_sqlstate, std::move(text)), static_cast<SQLLEN>(row) + 1);
+        }
         rc = SQL_SUCCESS_WITH_INFO;
       }
     } catch (OdbcError& e) {
