@@ -48,7 +48,8 @@ TEST_CASE("Block fetch: column-wise arrays with a failing row and a truncated ro
   // Row 2 is not a number (22018), row 3 does not fit an INTEGER
   // (22003), row 4's label is longer than three characters (01004).
   REQUIRE(SQL_SUCCEEDED(st.exec("SELECT v, l FROM (SELECT '1' AS v, 'a' AS l UNION ALL SELECT 'x', 'b' "
-                                "UNION ALL SELECT '99999999999', 'c' UNION ALL SELECT '4', 'd\xc3\xa9\xc3\xa9\xc3\xa9') t")));
+                                "UNION ALL SELECT '99999999999', 'c' "
+                                "UNION ALL SELECT '4', 'd\xc3\xa9\xc3\xa9\xc3\xa9') t")));
   REQUIRE(SQLBindCol(st.h, 1, SQL_C_SLONG, values, 0, value_ind) == SQL_SUCCESS);
   REQUIRE(SQLBindCol(st.h, 2, SQL_C_WCHAR, labels, sizeof labels[0], label_ind) == SQL_SUCCESS);
 
