@@ -311,8 +311,8 @@ TEST_CASE("conversion errors: 07006, 22003, 22018, 22007 and 01004 in both forms
   CHECK(SQLExecute(st.h) == SQL_ERROR);
   CHECK(first_state(SQL_HANDLE_STMT, st.h) == (odbc2 ? "22008" : "22007"));
 
-  // Interval C types are valid ODBC types this driver does not convert (MySQL has no
-  // interval parameter): 07006 from SQLBindParameter, and from SQLGetData on a TIME.
+  // Interval C types are valid ODBC types this driver does not send (MySQL has no
+  // interval parameter): 07006 from SQLBindParameter.
   SQL_INTERVAL_STRUCT interval{};
   interval.interval_type = SQL_IS_DAY;
   interval.intval.day_second.day = 3;
@@ -320,12 +320,85 @@ TEST_CASE("conversion errors: 07006, 22003, 22018, 22007 and 01004 in both forms
         SQL_ERROR);
   CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
   SQLFreeStmt(st.h, SQL_RESET_PARAMS);
-  exec_w(st.h, u"SELECT CAST('12:34:56' AS TIME)");
+  SQLFreeStmt(st.h, SQL_RESET_PARAMS);
+}
+
+TEST_CASE("round trip: TIME columns read as day-time interval C types", "[integration][roundtrip]") {
+  const bool server_prepare = GENERATE(true, false);
+  INFO("SERVER_PREPARE=" << server_prepare);
+  Env env;
+  Dbc dbc(env);
+  dbc.connect(connection_string(server_prepare ? "SERVER_PREPARE=1" : "SERVER_PREPARE=0"));
+  Stmt st(dbc);
+  // The first time is read three more times as columns 6 to 8 (SQLGetData reads a column once).
+  auto sql = W(u"SELECT CAST('-838:59:58.5' AS TIME(6)), CAST('27:04:05' AS TIME), '1:02:03', 'abc',"
+               u" CAST(NULL AS TIME), CAST('-838:59:58.5' AS TIME(6)), CAST('-838:59:58.5' AS TIME(6)),"
+               u" CAST('-838:59:58.5' AS TIME(6))");
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLPrepareW(st.h, sql.data(), SQL_NTS));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLExecute(st.h));
+  // Column 2 bound, the others read with SQLGetData.
+  SQL_INTERVAL_STRUCT bound{};
+  SQLLEN bound_len = 0;
+  REQUIRE(SQLBindCol(st.h, 2, SQL_C_INTERVAL_DAY_TO_SECOND, &bound, sizeof bound, &bound_len) == SQL_SUCCESS);
   REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
-  CHECK(SQLGetData(st.h, 1, SQL_C_INTERVAL_HOUR_TO_SECOND, &interval, sizeof interval, &len) == SQL_ERROR);
-  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
-  CHECK(SQLBindCol(st.h, 1, SQL_C_INTERVAL_HOUR_TO_SECOND, &interval, sizeof interval, &len) == SQL_ERROR);
+  CHECK(bound_len == static_cast<SQLLEN>(sizeof bound));
+  CHECK(bound.interval_type == SQL_IS_DAY_TO_SECOND);
+  CHECK(bound.interval_sign == SQL_FALSE);
+  CHECK(bound.intval.day_second.day == 1);
+  CHECK(bound.intval.day_second.hour == 3);
+  CHECK(bound.intval.day_second.minute == 4);
+  CHECK(bound.intval.day_second.second == 5);
+  CHECK(bound.intval.day_second.fraction == 0);
+
+  SQL_INTERVAL_STRUCT v{};
+  SQLLEN len = 0;
+  auto get = [&](SQLUSMALLINT column, SQLSMALLINT type) {
+    std::memset(&v, 0x5a, sizeof v);
+    const SQLRETURN rc = SQLGetData(st.h, column, type, &v, sizeof v, &len);
+    INFO(describe(SQL_HANDLE_STMT, st.h));
+    return rc;
+  };
+  REQUIRE(get(1, SQL_C_INTERVAL_HOUR_TO_SECOND) == SQL_SUCCESS);
+  CHECK(v.interval_type == SQL_IS_HOUR_TO_SECOND);
+  CHECK(v.interval_sign == SQL_TRUE);
+  CHECK(v.intval.day_second.day == 0);
+  CHECK(v.intval.day_second.hour == 838);
+  CHECK(v.intval.day_second.minute == 59);
+  CHECK(v.intval.day_second.second == 58);
+  CHECK(v.intval.day_second.fraction == 500000);
+  // Text shaped as a time converts; other text is 22018.
+  REQUIRE(get(3, SQL_C_INTERVAL_MINUTE_TO_SECOND) == SQL_SUCCESS);
+  CHECK(v.interval_type == SQL_IS_MINUTE_TO_SECOND);
+  CHECK(v.interval_sign == SQL_FALSE);
+  CHECK(v.intval.day_second.minute == 62);
+  CHECK(v.intval.day_second.second == 3);
+  CHECK(get(4, SQL_C_INTERVAL_HOUR) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "22018");
+  REQUIRE(get(5, SQL_C_INTERVAL_HOUR) == SQL_SUCCESS);
+  CHECK(len == SQL_NULL_DATA);
+  REQUIRE(get(6, SQL_C_INTERVAL_SECOND) == SQL_SUCCESS);
+  CHECK(v.interval_type == SQL_IS_SECOND);
+  CHECK(v.intval.day_second.second == 838u * 3600 + 59 * 60 + 58);
+  CHECK(v.intval.day_second.fraction == 500000);
+  // Fields the type has no room for are dropped: 01S07.
+  REQUIRE(get(7, SQL_C_INTERVAL_DAY_TO_MINUTE) == SQL_SUCCESS_WITH_INFO);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "01S07");
+  CHECK(v.interval_type == SQL_IS_DAY_TO_MINUTE);
+  CHECK(v.interval_sign == SQL_TRUE);
+  CHECK(v.intval.day_second.day == 34);
+  CHECK(v.intval.day_second.hour == 22);
+  CHECK(v.intval.day_second.minute == 59);
+  CHECK(v.intval.day_second.second == 0);
+  // A year-month interval has no meaning for a time: 07006.
+  CHECK(get(8, SQL_C_INTERVAL_YEAR_TO_MONTH) == SQL_ERROR);
   CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
   SQLFreeStmt(st.h, SQL_CLOSE);
-  SQLFreeStmt(st.h, SQL_RESET_PARAMS);
+  SQLFreeStmt(st.h, SQL_UNBIND);
+
+  // A number has no interval conversion here: 07006.
+  exec_w(st.h, u"SELECT 5");
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  CHECK(get(1, SQL_C_INTERVAL_DAY) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
+  SQLFreeStmt(st.h, SQL_CLOSE);
 }
