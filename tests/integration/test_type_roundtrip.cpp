@@ -402,3 +402,81 @@ TEST_CASE("round trip: TIME columns read as day-time interval C types", "[integr
   CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
   SQLFreeStmt(st.h, SQL_CLOSE);
 }
+
+TEST_CASE("round trip: day-time interval C types as parameters into a TIME column", "[integration][roundtrip]") {
+  const bool server_prepare = GENERATE(true, false);
+  INFO("SERVER_PREPARE=" << server_prepare);
+  Env env;
+  Dbc dbc(env);
+  dbc.connect(connection_string(server_prepare ? "SERVER_PREPARE=1" : "SERVER_PREPARE=0"));
+  Stmt st(dbc);
+  exec_w(st.h, u"DROP TABLE IF EXISTS rt_interval_param");
+  exec_w(st.h, u"CREATE TABLE rt_interval_param (k INT PRIMARY KEY, t TIME(6))");
+  auto insert = W(u"INSERT INTO rt_interval_param VALUES (?, ?)");
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLPrepareW(st.h, insert.data(), SQL_NTS));
+  SQLINTEGER k = 0;
+  SQL_INTERVAL_STRUCT v{};
+  SQLLEN ind = 0;
+  ODBC_OK(SQL_HANDLE_STMT, st.h,
+          SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &k, 0, nullptr));
+  const auto put = [&](SQLINTEGER key, SQLSMALLINT c_type, SQLSMALLINT sign, SQLUINTEGER day, SQLUINTEGER hour,
+                       SQLUINTEGER minute, SQLUINTEGER second, SQLUINTEGER fraction) {
+    k = key;
+    v = SQL_INTERVAL_STRUCT{};
+    v.interval_type = static_cast<SQLINTERVAL>(c_type - 100);
+    v.interval_sign = sign;
+    v.intval.day_second = {day, hour, minute, second, fraction};
+    ODBC_OK(SQL_HANDLE_STMT, st.h,
+            SQLBindParameter(st.h, 2, SQL_PARAM_INPUT, c_type, SQL_TYPE_TIME, 15, 6, &v, sizeof v, &ind));
+    return SQLExecute(st.h);
+  };
+  // Days fold into hours; fields outside the C type's are ignored (the 9 minutes of row 2).
+  ODBC_OK(SQL_HANDLE_STMT, st.h, put(1, SQL_C_INTERVAL_DAY_TO_SECOND, SQL_FALSE, 2, 3, 4, 5, 250000));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, put(2, SQL_C_INTERVAL_HOUR, SQL_TRUE, 0, 100, 9, 0, 0));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, put(3, SQL_C_INTERVAL_MINUTE_TO_SECOND, SQL_TRUE, 0, 0, 61, 2, 7));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, put(4, SQL_C_INTERVAL_SECOND, SQL_FALSE, 0, 0, 0, 3'020'399, 0));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, put(5, SQL_C_INTERVAL_DAY, SQL_TRUE, 34, 0, 0, 0, 0));
+  // Beyond MySQL's TIME range (838:59:59), and a non-leading field out of range: 22015.
+  CHECK(put(6, SQL_C_INTERVAL_DAY, SQL_FALSE, 35, 0, 0, 0, 0) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "22015");
+  CHECK(put(6, SQL_C_INTERVAL_SECOND, SQL_TRUE, 0, 0, 0, 3'020'400, 0) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "22015");
+  CHECK(put(6, SQL_C_INTERVAL_HOUR_TO_MINUTE, SQL_FALSE, 0, 1, 60, 0, 0) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "22015");
+  // Year-month intervals have no MySQL type: 07006 from SQLBindParameter.
+  CHECK(SQLBindParameter(st.h, 2, SQL_PARAM_INPUT, SQL_C_INTERVAL_YEAR_TO_MONTH, SQL_TYPE_TIME, 15, 6, &v, sizeof v,
+                         &ind) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
+  // A day-time interval into a number: 07006 too.
+  CHECK(SQLBindParameter(st.h, 2, SQL_PARAM_INPUT, SQL_C_INTERVAL_HOUR, SQL_INTEGER, 0, 0, &v, sizeof v, &ind) ==
+        SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
+  SQLFreeStmt(st.h, SQL_RESET_PARAMS);
+
+  exec_w(st.h, u"SELECT CAST(t AS CHAR) FROM rt_interval_param ORDER BY k");
+  const std::u16string expected[] = {u"51:04:05.250000", u"-100:00:00.000000", u"-01:01:02.000007",
+                                     u"838:59:59.000000", u"-816:00:00.000000"};
+  for (const std::u16string& e : expected) {
+    REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+    CHECK(wide_column(st.h, 1) == e);
+  }
+  CHECK(SQLFetch(st.h) == SQL_NO_DATA);
+  SQLFreeStmt(st.h, SQL_CLOSE);
+
+  // Into a character type the text is the same literal.
+  auto select = W(u"SELECT ?");
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLPrepareW(st.h, select.data(), SQL_NTS));
+  v = SQL_INTERVAL_STRUCT{};
+  v.interval_type = SQL_IS_HOUR_TO_SECOND;
+  v.interval_sign = SQL_TRUE;
+  v.intval.day_second = {0, 7, 8, 9, 10};
+  ODBC_OK(SQL_HANDLE_STMT, st.h,
+          SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_INTERVAL_HOUR_TO_SECOND, SQL_VARCHAR, 20, 0, &v, sizeof v,
+                           &ind));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLExecute(st.h));
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  CHECK(wide_column(st.h, 1) == u"-07:08:09.000010");
+  SQLFreeStmt(st.h, SQL_CLOSE);
+  SQLFreeStmt(st.h, SQL_RESET_PARAMS);
+  exec_w(st.h, u"DROP TABLE rt_interval_param");
+}
