@@ -453,9 +453,28 @@ TEST_CASE("round trip: day-time interval C types as parameters into a TIME colum
   CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
   SQLFreeStmt(st.h, SQL_RESET_PARAMS);
 
+  // A parameter array (column-wise) takes the same literal.
+  SQLINTEGER keys[2] = {7, 8};
+  SQL_INTERVAL_STRUCT values[2]{};
+  SQLLEN inds[2] = {0, 0};
+  for (SQL_INTERVAL_STRUCT& a : values) a.interval_type = SQL_IS_MINUTE;
+  values[0].intval.day_second.minute = 90;
+  values[1].interval_sign = SQL_TRUE;
+  values[1].intval.day_second.minute = 5;
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLSetStmtAttr(st.h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(2), 0));
+  ODBC_OK(SQL_HANDLE_STMT, st.h,
+          SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, keys, 0, nullptr));
+  ODBC_OK(SQL_HANDLE_STMT, st.h,
+          SQLBindParameter(st.h, 2, SQL_PARAM_INPUT, SQL_C_INTERVAL_MINUTE, SQL_TYPE_TIME, 15, 0, values,
+                           sizeof values[0], inds));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLExecute(st.h));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLSetStmtAttr(st.h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(1), 0));
+  SQLFreeStmt(st.h, SQL_RESET_PARAMS);
+
   exec_w(st.h, u"SELECT CAST(t AS CHAR) FROM rt_interval_param ORDER BY k");
   const std::u16string expected[] = {u"51:04:05.250000", u"-100:00:00.000000", u"-01:01:02.000007",
-                                     u"838:59:59.000000", u"-816:00:00.000000"};
+                                     u"838:59:59.000000", u"-816:00:00.000000", u"01:30:00.000000",
+                                     u"-00:05:00.000000"};
   for (const std::u16string& e : expected) {
     REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
     CHECK(wide_column(st.h, 1) == e);
