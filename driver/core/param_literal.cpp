@@ -511,6 +511,8 @@ void append_literal(std::string& out, const ParamSource& p, const LiteralOptions
     case SQL_C_INTERVAL_HOUR_TO_MINUTE:
     case SQL_C_INTERVAL_HOUR_TO_SECOND:
     case SQL_C_INTERVAL_MINUTE_TO_SECOND:
+      if (!is_time_sql(p.sql_type) && !is_char_sql_type(p.sql_type))
+        throw OdbcError("07006", "Day-time interval parameters go to TIME or character types only");
       append_interval(out, load<SQL_INTERVAL_STRUCT>(p.value), c_type);
       return;
     default:
