@@ -43,6 +43,12 @@ size_t whole_part_length(std::string_view text) noexcept;
 ConvertResult datetime_text_to_c(std::string_view text, bool from_text, SQLSMALLINT c_type,
                                  const CellTarget& t, PieceState* pieces);
 
+// TIME text "[-]H..H:MM:SS[.f]" to a day-time SQL_INTERVAL_STRUCT (core/convert_interval.cpp);
+// trailing fields the type has no room for are dropped with 01S07; year-month types 07006.
+// The leading field is not checked against the descriptor's interval leading precision.
+ConvertResult time_text_to_interval(std::string_view text, bool from_text, SQLSMALLINT c_type,
+                                    const CellTarget& t, PieceState* pieces);
+
 // Text "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (optionally in braces) to SQLGUID.
 ConvertResult guid_text_to_c(std::string_view text, const CellTarget& t, PieceState* pieces);
 

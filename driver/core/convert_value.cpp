@@ -78,6 +78,7 @@ SQLLEN fixed_size(CClass c, SQLSMALLINT c_type) {
     case CClass::time: return sizeof(SQL_TIME_STRUCT);
     case CClass::timestamp: return sizeof(SQL_TIMESTAMP_STRUCT);
     case CClass::guid: return sizeof(SQLGUID);
+    case CClass::interval: return sizeof(SQL_INTERVAL_STRUCT);
     default: return 0;
   }
 }
@@ -86,7 +87,7 @@ bool is_variable(CClass c) { return c == CClass::chars || c == CClass::wchars ||
 
 // The pairs of the ODBC conversion table this driver supports.
 bool supported(ValueKind kind, CClass c) {
-  if (c == CClass::interval) return false;
+  if (c == CClass::interval) return kind == ValueKind::time || kind == ValueKind::text || kind == ValueKind::null;
   if (is_variable(c)) return true;
   switch (kind) {
     case ValueKind::null:
@@ -175,7 +176,7 @@ ConvertResult convert_value(const ColumnMeta& meta, const SourceValue& value,
     case CClass::time:
     case CClass::timestamp: return datetime_text_to_c(data, text_column, c_type, target, pieces);
     case CClass::guid: return guid_text_to_c(data, target, pieces);
-    case CClass::interval: break;
+    case CClass::interval: return time_text_to_interval(data, text_column, c_type, target, pieces);
   }
   throw OdbcError("07006", "Restricted data type attribute violation");
 }

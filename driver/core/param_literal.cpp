@@ -288,6 +288,55 @@ void append_time(std::string& out, const TIME_STRUCT& t, SQLSMALLINT sql_type) {
   if (today) out.push_back(')');
 }
 
+// A day-time interval as '[-]HH[H]:MM:SS[.ffffff]' (MySQL TIME): the fields of the C type
+// (c_type) are read, from its leading field down; days fold into hours. The fraction is in
+// microseconds (fractional seconds precision 6, the default).
+void append_interval(std::string& out, const SQL_INTERVAL_STRUCT& v, SQLSMALLINT c_type) {
+  const auto& f = v.intval.day_second;
+  const auto overflow = [] { throw OdbcError("22015", "Interval field overflow"); };
+  const bool day = c_type == SQL_C_INTERVAL_DAY || c_type == SQL_C_INTERVAL_DAY_TO_HOUR ||
+                   c_type == SQL_C_INTERVAL_DAY_TO_MINUTE || c_type == SQL_C_INTERVAL_DAY_TO_SECOND;
+  const bool hour = c_type == SQL_C_INTERVAL_HOUR || c_type == SQL_C_INTERVAL_DAY_TO_HOUR ||
+                    c_type == SQL_C_INTERVAL_DAY_TO_MINUTE || c_type == SQL_C_INTERVAL_DAY_TO_SECOND ||
+                    c_type == SQL_C_INTERVAL_HOUR_TO_MINUTE || c_type == SQL_C_INTERVAL_HOUR_TO_SECOND;
+  const bool minute = c_type == SQL_C_INTERVAL_MINUTE || c_type == SQL_C_INTERVAL_DAY_TO_MINUTE ||
+                      c_type == SQL_C_INTERVAL_DAY_TO_SECOND || c_type == SQL_C_INTERVAL_HOUR_TO_MINUTE ||
+                      c_type == SQL_C_INTERVAL_HOUR_TO_SECOND || c_type == SQL_C_INTERVAL_MINUTE_TO_SECOND;
+  const bool second = c_type == SQL_C_INTERVAL_SECOND || c_type == SQL_C_INTERVAL_DAY_TO_SECOND ||
+                      c_type == SQL_C_INTERVAL_HOUR_TO_SECOND || c_type == SQL_C_INTERVAL_MINUTE_TO_SECOND;
+  if (v.interval_sign != SQL_FALSE && v.interval_sign != SQL_TRUE) overflow();
+  // Fields below the leading one are bounded; the leading one is not (but the sum is).
+  const bool lead_hour = !day;
+  const bool lead_minute = lead_hour && !hour;
+  const bool lead_second = lead_minute && !minute;
+  if ((hour && !lead_hour && f.hour > 23) || (minute && !lead_minute && f.minute > 59) ||
+      (second && !lead_second && f.second > 59) || (second && f.fraction > 999'999))
+    overflow();
+  std::uint64_t total = 0;  // seconds; each field is 32 bits, so no wrap
+  if (day) total += std::uint64_t{f.day} * 86'400;
+  if (hour) total += std::uint64_t{f.hour} * 3'600;
+  if (minute) total += std::uint64_t{f.minute} * 60;
+  if (second) total += f.second;
+  const unsigned fraction = second ? f.fraction : 0;
+  if (total > 838u * 3'600 + 59 * 60 + 59) overflow();  // MySQL TIME range
+  const auto h = static_cast<unsigned>(total / 3'600);
+  out.push_back('\'');
+  if (v.interval_sign == SQL_TRUE && (total != 0 || fraction != 0)) out.push_back('-');
+  if (h >= 100) out.push_back(static_cast<char>('0' + h / 100));
+  put_time(out, h % 100, static_cast<unsigned>(total / 60 % 60), static_cast<unsigned>(total % 60));
+  if (fraction != 0) {
+    std::array<char, 7> digits{};
+    unsigned rest = fraction;
+    for (int i = 6; i >= 1; --i) {
+      digits[static_cast<std::size_t>(i)] = static_cast<char>('0' + rest % 10);
+      rest /= 10;
+    }
+    digits[0] = '.';
+    out.append(digits.data(), digits.size());
+  }
+  out.push_back('\'');
+}
+
 void append_timestamp(std::string& out, const TIMESTAMP_STRUCT& ts, const ParamSource& p) {
   const SQLSMALLINT sql_type = p.sql_type;
   const bool time_only = is_time_sql(sql_type);  // the date fields are ignored
@@ -452,9 +501,23 @@ void append_literal(std::string& out, const ParamSource& p, const LiteralOptions
     case SQL_C_GUID:
       append_guid(out, load<SQLGUID>(p.value), q);
       return;
+    case SQL_C_INTERVAL_DAY:
+    case SQL_C_INTERVAL_HOUR:
+    case SQL_C_INTERVAL_MINUTE:
+    case SQL_C_INTERVAL_SECOND:
+    case SQL_C_INTERVAL_DAY_TO_HOUR:
+    case SQL_C_INTERVAL_DAY_TO_MINUTE:
+    case SQL_C_INTERVAL_DAY_TO_SECOND:
+    case SQL_C_INTERVAL_HOUR_TO_MINUTE:
+    case SQL_C_INTERVAL_HOUR_TO_SECOND:
+    case SQL_C_INTERVAL_MINUTE_TO_SECOND:
+      if (!is_time_sql(p.sql_type) && !is_char_sql_type(p.sql_type))
+        throw OdbcError("07006", "Day-time interval parameters go to TIME or character types only");
+      append_interval(out, load<SQL_INTERVAL_STRUCT>(p.value), c_type);
+      return;
     default:
       if (c_type >= SQL_C_INTERVAL_YEAR && c_type <= SQL_C_INTERVAL_MINUTE_TO_SECOND) {
-        throw OdbcError("07006", "Interval parameters are not supported");
+        throw OdbcError("07006", "Year-month interval parameters are not supported");
       }
       throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
   }

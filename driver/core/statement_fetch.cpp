@@ -8,13 +8,6 @@
 namespace holdfast {
 namespace {
 
-// Interval C types are valid ODBC types with no conversion from any MySQL column here:
-// 07006, which SQLBindCol and SQLGetData return for an impossible conversion, not HY003.
-void refuse_interval_c_type(SQLSMALLINT c_type) {
-  if (c_type >= SQL_C_INTERVAL_YEAR && c_type <= SQL_C_INTERVAL_MINUTE_TO_SECOND)
-    throw OdbcError("07006", "Restricted data type attribute violation: interval C types are not supported");
-}
-
 bool known_c_type(SQLSMALLINT c_type) {
   return c_type == SQL_C_DEFAULT || c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR || c_type == SQL_C_BINARY ||
          c_type_octet_size(c_type) != 0;
@@ -52,7 +45,6 @@ SQLRETURN Statement::bind_column(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOI
     ard_->unbind(column);
     return SQL_SUCCESS;
   }
-  refuse_interval_c_type(c_type);
   if (!known_c_type(c_type)) throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
   DescRecord& r = ard_->record_for_write(static_cast<SQLSMALLINT>(column));
   r = DescRecord{};
@@ -102,7 +94,13 @@ SQLRETURN Statement::fetch_row_into(std::size_t row) {
     try {
       ConvertResult cr = conversion.convert(columns[i], result_->value(i), target, nullptr);
       if (cr.warning_sqlstate) {
-        warn(cr.warning_sqlstate, warning_text(cr.warning_sqlstate) + " in column " + std::to_string(i + 1));
+        std::string text = warning_text(cr.warning_sqlstate) + " in column " + std::to_string(i + 1);
+        // In a block the warning names its row (SQL_DIAG_ROW_NUMBER), as errors do.
+        if (block == 1) {
+          warn(cr.warning_sqlstate, text);
+        } else {
+          record_row(OdbcError(cr.warning_sqlstate, std::move(text)), static_cast<SQLLEN>(row) + 1);
+        }
         rc = SQL_SUCCESS_WITH_INFO;
       }
     } catch (OdbcError& e) {
@@ -162,7 +160,6 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
   if (ard_->header().array_size > 1 && !result_->as_scroll()) position_block_default();
   const ColumnMeta& meta = column_meta(column);
   if (column == 0) return get_bookmark(c_type, buffer, buffer_length, indicator);
-  refuse_interval_c_type(c_type);
   if (!known_c_type(c_type) && c_type != SQL_ARD_TYPE)
     throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
   CellTarget target{c_type, buffer, buffer_length, indicator, indicator};

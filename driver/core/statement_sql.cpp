@@ -143,10 +143,20 @@ std::string interpolate_parameters(const std::string& sql, const std::vector<std
 }
 
 void validate_parameter_types(SQLSMALLINT c_type, SQLSMALLINT sql_type) {
-  // Interval C types are valid ODBC types the driver does not convert to parameters: 07006
-  // (which the spec allows from SQLBindParameter), not HY003.
-  if (c_type >= SQL_C_INTERVAL_YEAR && c_type <= SQL_C_INTERVAL_MINUTE_TO_SECOND)
-    throw OdbcError("07006", "Interval parameters are not supported");
+  // Day-time interval C types go to TIME and character targets (a '[-]HHH:MM:SS' literal);
+  // year-month ones (MySQL has no type for them) and other targets are 07006 (which the
+  // spec allows from SQLBindParameter), not HY003.
+  if (c_type >= SQL_C_INTERVAL_YEAR && c_type <= SQL_C_INTERVAL_MINUTE_TO_SECOND) {
+    const bool day_time = c_type != SQL_C_INTERVAL_YEAR && c_type != SQL_C_INTERVAL_MONTH &&
+                          c_type != SQL_C_INTERVAL_YEAR_TO_MONTH;
+    const bool target = sql_type == SQL_TYPE_TIME || sql_type == SQL_TIME || sql_type == SQL_CHAR ||
+                        sql_type == SQL_VARCHAR || sql_type == SQL_LONGVARCHAR || sql_type == SQL_WCHAR ||
+                        sql_type == SQL_WVARCHAR || sql_type == SQL_WLONGVARCHAR;
+    if (!day_time || !target)
+      throw OdbcError("07006", "Interval parameters are supported as day-time intervals into TIME or character "
+                               "types only");
+    return;
+  }
   if (!supported_c_type(c_type)) throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));
   if (!supported_sql_type(sql_type)) throw OdbcError("HY004", "Invalid SQL data type " + std::to_string(sql_type));
 }

@@ -311,8 +311,8 @@ TEST_CASE("conversion errors: 07006, 22003, 22018, 22007 and 01004 in both forms
   CHECK(SQLExecute(st.h) == SQL_ERROR);
   CHECK(first_state(SQL_HANDLE_STMT, st.h) == (odbc2 ? "22008" : "22007"));
 
-  // Interval C types are valid ODBC types this driver does not convert (MySQL has no
-  // interval parameter): 07006 from SQLBindParameter, and from SQLGetData on a TIME.
+  // Interval C types are valid ODBC types this driver does not send (MySQL has no
+  // interval parameter): 07006 from SQLBindParameter.
   SQL_INTERVAL_STRUCT interval{};
   interval.interval_type = SQL_IS_DAY;
   interval.intval.day_second.day = 3;
@@ -320,12 +320,182 @@ TEST_CASE("conversion errors: 07006, 22003, 22018, 22007 and 01004 in both forms
         SQL_ERROR);
   CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
   SQLFreeStmt(st.h, SQL_RESET_PARAMS);
-  exec_w(st.h, u"SELECT CAST('12:34:56' AS TIME)");
+  SQLFreeStmt(st.h, SQL_RESET_PARAMS);
+}
+
+TEST_CASE("round trip: TIME columns read as day-time interval C types", "[integration][roundtrip]") {
+  const bool server_prepare = GENERATE(true, false);
+  INFO("SERVER_PREPARE=" << server_prepare);
+  Env env;
+  Dbc dbc(env);
+  dbc.connect(connection_string(server_prepare ? "SERVER_PREPARE=1" : "SERVER_PREPARE=0"));
+  Stmt st(dbc);
+  // The first time is read three more times as columns 6 to 8 (SQLGetData reads a column once).
+  auto sql = W(u"SELECT CAST('-838:59:58.5' AS TIME(6)), CAST('27:04:05' AS TIME), '1:02:03', 'abc',"
+               u" CAST(NULL AS TIME), CAST('-838:59:58.5' AS TIME(6)), CAST('-838:59:58.5' AS TIME(6)),"
+               u" CAST('-838:59:58.5' AS TIME(6))");
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLPrepareW(st.h, sql.data(), SQL_NTS));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLExecute(st.h));
+  // Column 2 bound, the others read with SQLGetData.
+  SQL_INTERVAL_STRUCT bound{};
+  SQLLEN bound_len = 0;
+  REQUIRE(SQLBindCol(st.h, 2, SQL_C_INTERVAL_DAY_TO_SECOND, &bound, sizeof bound, &bound_len) == SQL_SUCCESS);
   REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
-  CHECK(SQLGetData(st.h, 1, SQL_C_INTERVAL_HOUR_TO_SECOND, &interval, sizeof interval, &len) == SQL_ERROR);
-  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
-  CHECK(SQLBindCol(st.h, 1, SQL_C_INTERVAL_HOUR_TO_SECOND, &interval, sizeof interval, &len) == SQL_ERROR);
+  CHECK(bound_len == static_cast<SQLLEN>(sizeof bound));
+  CHECK(bound.interval_type == SQL_IS_DAY_TO_SECOND);
+  CHECK(bound.interval_sign == SQL_FALSE);
+  CHECK(bound.intval.day_second.day == 1);
+  CHECK(bound.intval.day_second.hour == 3);
+  CHECK(bound.intval.day_second.minute == 4);
+  CHECK(bound.intval.day_second.second == 5);
+  CHECK(bound.intval.day_second.fraction == 0);
+
+  SQL_INTERVAL_STRUCT v{};
+  SQLLEN len = 0;
+  auto get = [&](SQLUSMALLINT column, SQLSMALLINT type) {
+    std::memset(&v, 0x5a, sizeof v);
+    const SQLRETURN rc = SQLGetData(st.h, column, type, &v, sizeof v, &len);
+    INFO(describe(SQL_HANDLE_STMT, st.h));
+    return rc;
+  };
+  REQUIRE(get(1, SQL_C_INTERVAL_HOUR_TO_SECOND) == SQL_SUCCESS);
+  CHECK(v.interval_type == SQL_IS_HOUR_TO_SECOND);
+  CHECK(v.interval_sign == SQL_TRUE);
+  CHECK(v.intval.day_second.day == 0);
+  CHECK(v.intval.day_second.hour == 838);
+  CHECK(v.intval.day_second.minute == 59);
+  CHECK(v.intval.day_second.second == 58);
+  CHECK(v.intval.day_second.fraction == 500000);
+  // Text shaped as a time converts; other text is 22018.
+  REQUIRE(get(3, SQL_C_INTERVAL_MINUTE_TO_SECOND) == SQL_SUCCESS);
+  CHECK(v.interval_type == SQL_IS_MINUTE_TO_SECOND);
+  CHECK(v.interval_sign == SQL_FALSE);
+  CHECK(v.intval.day_second.minute == 62);
+  CHECK(v.intval.day_second.second == 3);
+  CHECK(get(4, SQL_C_INTERVAL_HOUR) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "22018");
+  REQUIRE(get(5, SQL_C_INTERVAL_HOUR) == SQL_SUCCESS);
+  CHECK(len == SQL_NULL_DATA);
+  REQUIRE(get(6, SQL_C_INTERVAL_SECOND) == SQL_SUCCESS);
+  CHECK(v.interval_type == SQL_IS_SECOND);
+  CHECK(v.intval.day_second.second == 838u * 3600 + 59 * 60 + 58);
+  CHECK(v.intval.day_second.fraction == 500000);
+  // Fields the type has no room for are dropped: 01S07.
+  REQUIRE(get(7, SQL_C_INTERVAL_DAY_TO_MINUTE) == SQL_SUCCESS_WITH_INFO);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "01S07");
+  CHECK(v.interval_type == SQL_IS_DAY_TO_MINUTE);
+  CHECK(v.interval_sign == SQL_TRUE);
+  CHECK(v.intval.day_second.day == 34);
+  CHECK(v.intval.day_second.hour == 22);
+  CHECK(v.intval.day_second.minute == 59);
+  CHECK(v.intval.day_second.second == 0);
+  // A year-month interval has no meaning for a time: 07006.
+  CHECK(get(8, SQL_C_INTERVAL_YEAR_TO_MONTH) == SQL_ERROR);
   CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
   SQLFreeStmt(st.h, SQL_CLOSE);
+  SQLFreeStmt(st.h, SQL_UNBIND);
+
+  // A number has no interval conversion here: 07006.
+  exec_w(st.h, u"SELECT 5");
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  CHECK(get(1, SQL_C_INTERVAL_DAY) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
+  SQLFreeStmt(st.h, SQL_CLOSE);
+}
+
+TEST_CASE("round trip: day-time interval C types as parameters into a TIME column", "[integration][roundtrip]") {
+  const bool server_prepare = GENERATE(true, false);
+  INFO("SERVER_PREPARE=" << server_prepare);
+  Env env;
+  Dbc dbc(env);
+  dbc.connect(connection_string(server_prepare ? "SERVER_PREPARE=1" : "SERVER_PREPARE=0"));
+  Stmt st(dbc);
+  exec_w(st.h, u"DROP TABLE IF EXISTS rt_interval_param");
+  exec_w(st.h, u"CREATE TABLE rt_interval_param (k INT PRIMARY KEY, t TIME(6))");
+  auto insert = W(u"INSERT INTO rt_interval_param VALUES (?, ?)");
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLPrepareW(st.h, insert.data(), SQL_NTS));
+  SQLINTEGER k = 0;
+  SQL_INTERVAL_STRUCT v{};
+  SQLLEN ind = 0;
+  ODBC_OK(SQL_HANDLE_STMT, st.h,
+          SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &k, 0, nullptr));
+  const auto put = [&](SQLINTEGER key, SQLSMALLINT c_type, SQLSMALLINT sign, SQLUINTEGER day, SQLUINTEGER hour,
+                       SQLUINTEGER minute, SQLUINTEGER second, SQLUINTEGER fraction) {
+    k = key;
+    v = SQL_INTERVAL_STRUCT{};
+    v.interval_type = static_cast<SQLINTERVAL>(c_type - 100);
+    v.interval_sign = sign;
+    v.intval.day_second = {day, hour, minute, second, fraction};
+    ODBC_OK(SQL_HANDLE_STMT, st.h,
+            SQLBindParameter(st.h, 2, SQL_PARAM_INPUT, c_type, SQL_TYPE_TIME, 15, 6, &v, sizeof v, &ind));
+    return SQLExecute(st.h);
+  };
+  // Days fold into hours; fields outside the C type's are ignored (the 9 minutes of row 2).
+  ODBC_OK(SQL_HANDLE_STMT, st.h, put(1, SQL_C_INTERVAL_DAY_TO_SECOND, SQL_FALSE, 2, 3, 4, 5, 250000));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, put(2, SQL_C_INTERVAL_HOUR, SQL_TRUE, 0, 100, 9, 0, 0));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, put(3, SQL_C_INTERVAL_MINUTE_TO_SECOND, SQL_TRUE, 0, 0, 61, 2, 7));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, put(4, SQL_C_INTERVAL_SECOND, SQL_FALSE, 0, 0, 0, 3'020'399, 0));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, put(5, SQL_C_INTERVAL_DAY, SQL_TRUE, 34, 0, 0, 0, 0));
+  // Beyond MySQL's TIME range (838:59:59), and a non-leading field out of range: 22015.
+  CHECK(put(6, SQL_C_INTERVAL_DAY, SQL_FALSE, 35, 0, 0, 0, 0) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "22015");
+  CHECK(put(6, SQL_C_INTERVAL_SECOND, SQL_TRUE, 0, 0, 0, 3'020'400, 0) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "22015");
+  CHECK(put(6, SQL_C_INTERVAL_HOUR_TO_MINUTE, SQL_FALSE, 0, 1, 60, 0, 0) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "22015");
+  // Year-month intervals have no MySQL type: 07006 from SQLBindParameter.
+  CHECK(SQLBindParameter(st.h, 2, SQL_PARAM_INPUT, SQL_C_INTERVAL_YEAR_TO_MONTH, SQL_TYPE_TIME, 15, 6, &v, sizeof v,
+                         &ind) == SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
+  // A day-time interval into a number: 07006 too.
+  CHECK(SQLBindParameter(st.h, 2, SQL_PARAM_INPUT, SQL_C_INTERVAL_HOUR, SQL_INTEGER, 0, 0, &v, sizeof v, &ind) ==
+        SQL_ERROR);
+  CHECK(first_state(SQL_HANDLE_STMT, st.h) == "07006");
   SQLFreeStmt(st.h, SQL_RESET_PARAMS);
+
+  // A parameter array (column-wise) takes the same literal.
+  SQLINTEGER keys[2] = {7, 8};
+  SQL_INTERVAL_STRUCT values[2]{};
+  SQLLEN inds[2] = {0, 0};
+  for (SQL_INTERVAL_STRUCT& a : values) a.interval_type = SQL_IS_MINUTE;
+  values[0].intval.day_second.minute = 90;
+  values[1].interval_sign = SQL_TRUE;
+  values[1].intval.day_second.minute = 5;
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLSetStmtAttr(st.h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(2), 0));
+  ODBC_OK(SQL_HANDLE_STMT, st.h,
+          SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, keys, 0, nullptr));
+  ODBC_OK(SQL_HANDLE_STMT, st.h,
+          SQLBindParameter(st.h, 2, SQL_PARAM_INPUT, SQL_C_INTERVAL_MINUTE, SQL_TYPE_TIME, 15, 0, values,
+                           sizeof values[0], inds));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLExecute(st.h));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLSetStmtAttr(st.h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(1), 0));
+  SQLFreeStmt(st.h, SQL_RESET_PARAMS);
+
+  exec_w(st.h, u"SELECT CAST(t AS CHAR) FROM rt_interval_param ORDER BY k");
+  const std::u16string expected[] = {u"51:04:05.250000", u"-100:00:00.000000", u"-01:01:02.000007",
+                                     u"838:59:59.000000", u"-816:00:00.000000", u"01:30:00.000000",
+                                     u"-00:05:00.000000"};
+  for (const std::u16string& e : expected) {
+    REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+    CHECK(wide_column(st.h, 1) == e);
+  }
+  CHECK(SQLFetch(st.h) == SQL_NO_DATA);
+  SQLFreeStmt(st.h, SQL_CLOSE);
+
+  // Into a character type the text is the same literal.
+  auto select = W(u"SELECT ?");
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLPrepareW(st.h, select.data(), SQL_NTS));
+  v = SQL_INTERVAL_STRUCT{};
+  v.interval_type = SQL_IS_HOUR_TO_SECOND;
+  v.interval_sign = SQL_TRUE;
+  v.intval.day_second = {0, 7, 8, 9, 10};
+  ODBC_OK(SQL_HANDLE_STMT, st.h,
+          SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_INTERVAL_HOUR_TO_SECOND, SQL_VARCHAR, 20, 0, &v, sizeof v,
+                           &ind));
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLExecute(st.h));
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  CHECK(wide_column(st.h, 1) == u"-07:08:09.000010");
+  SQLFreeStmt(st.h, SQL_CLOSE);
+  SQLFreeStmt(st.h, SQL_RESET_PARAMS);
+  exec_w(st.h, u"DROP TABLE rt_interval_param");
 }

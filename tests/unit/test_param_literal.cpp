@@ -129,7 +129,9 @@ TEST_CASE("NULL, DEFAULT and length errors", "[unit][params]") {
 
   ParamSource bad = fixed(1234, five);
   CHECK(state_of(bad) == "HY003");
-  bad.c_type = SQL_C_INTERVAL_DAY;
+  bad.c_type = SQL_C_INTERVAL_DAY;  // into an INTEGER
+  CHECK(state_of(bad) == "07006");
+  bad.c_type = SQL_C_INTERVAL_YEAR;
   CHECK(state_of(bad) == "07006");
   bad.c_type = SQL_C_DEFAULT;
   bad.sql_type = 1234;
@@ -541,4 +543,30 @@ TEST_CASE("interpolate replaces exactly the markers", "[unit][params]") {
   for (const auto& p : params) bound += param_literal_size_bound(p);
   CHECK(out.size() <= bound);
   CHECK(out.capacity() >= bound);
+}
+
+TEST_CASE("day-time interval parameters as TIME literals", "[unit][params]") {
+  SQL_INTERVAL_STRUCT v{};
+  const auto with = [&](SQLSMALLINT c_type, SQLSMALLINT sign, SQLUINTEGER day, SQLUINTEGER hour, SQLUINTEGER minute,
+                        SQLUINTEGER second, SQLUINTEGER fraction) {
+    v = SQL_INTERVAL_STRUCT{};
+    v.interval_type = static_cast<SQLINTERVAL>(c_type - 100);
+    v.interval_sign = sign;
+    v.intval.day_second = {day, hour, minute, second, fraction};
+    return fixed(c_type, v, SQL_TYPE_TIME);
+  };
+  CHECK(lit(with(SQL_C_INTERVAL_DAY_TO_SECOND, SQL_FALSE, 1, 2, 3, 4, 5)) == "'26:03:04.000005'");
+  CHECK(lit(with(SQL_C_INTERVAL_HOUR, SQL_TRUE, 9, 100, 9, 9, 9)) == "'-100:00:00'");
+  CHECK(lit(with(SQL_C_INTERVAL_SECOND, SQL_TRUE, 0, 0, 0, 0, 0)) == "'00:00:00'");  // no "-0"
+  CHECK(lit(with(SQL_C_INTERVAL_MINUTE_TO_SECOND, SQL_TRUE, 0, 0, 0, 0, 500000)) == "'-00:00:00.500000'");
+  CHECK(lit(with(SQL_C_INTERVAL_SECOND, SQL_FALSE, 0, 0, 0, 3'020'399, 999'999)) == "'838:59:59.999999'");
+  CHECK(state_of(with(SQL_C_INTERVAL_SECOND, SQL_FALSE, 0, 0, 0, 3'020'400, 0)) == "22015");
+  CHECK(state_of(with(SQL_C_INTERVAL_DAY_TO_HOUR, SQL_FALSE, 1, 24, 0, 0, 0)) == "22015");
+  CHECK(state_of(with(SQL_C_INTERVAL_HOUR_TO_SECOND, SQL_FALSE, 0, 1, 0, 0, 1'000'000)) == "22015");
+  CHECK(state_of(with(SQL_C_INTERVAL_HOUR, 2, 0, 1, 0, 0, 0)) == "22015");  // a sign neither true nor false
+  ParamSource text = with(SQL_C_INTERVAL_HOUR_TO_MINUTE, SQL_FALSE, 0, 5, 6, 0, 0);
+  text.sql_type = SQL_VARCHAR;
+  CHECK(lit(text) == "'05:06:00'");
+  text.sql_type = SQL_TYPE_DATE;
+  CHECK(state_of(text) == "07006");
 }
