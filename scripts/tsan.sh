@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ThreadSanitizer run: builds the driver and threads_tests (test_threads.cpp and
-# test_cancel.cpp: tests/CMakeLists.txt) with -fsanitize=thread
+# test_cancel*.cpp: tests/CMakeLists.txt) with -fsanitize=thread
 # (CMake option HOLDFAST_TSAN, build dir build-tsan/) and runs the multi-threaded
 # integration tests under it: [threads] (tests/integration/test_threads.cpp: connections
 # on several threads, SQLCancel from another thread, one connection's statements used
