@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ThreadSanitizer run: builds the driver and threads_tests (test_threads.cpp and
-# test_cancel.cpp: tests/CMakeLists.txt) with -fsanitize=thread
+# test_cancel*.cpp: tests/CMakeLists.txt) with -fsanitize=thread
 # (CMake option HOLDFAST_TSAN, build dir build-tsan/) and runs the multi-threaded
 # integration tests under it: [threads] (tests/integration/test_threads.cpp: connections
 # on several threads, SQLCancel from another thread, one connection's statements used
@@ -18,6 +18,8 @@ set -uo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo" || exit 1
+# shellcheck source=SCRIPTDIR/lib/test_server.sh
+source "$repo/scripts/lib/test_server.sh"
 build=${TSAN_BUILD_DIR:-$repo/build-tsan}
 spec=${1:-[threads],[cancel]}
 jobs=${JOBS:-2}
@@ -25,19 +27,7 @@ jobs=${JOBS:-2}
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DHOLDFAST_TSAN=ON >/dev/null || exit 1
 cmake --build "$build" -j "$jobs" --target holdfast threads_tests || exit 1
 
-server=(bash tests/scripts/mariadb-server.sh)
-if [ -z "${HOLDFAST_DB_PORT:-}" ] || ! "${server[@]}" status >/dev/null 2>&1; then
-  export HOLDFAST_DB_PORT=${HOLDFAST_TEST_DB_PORT:-3313}
-  export HOLDFAST_DB_DIR=$build/mariadb-test
-  trap '"${server[@]}" stop' EXIT
-  "${server[@]}" start || { echo "tsan.sh: FAIL (the test server did not start)" >&2; exit 1; }
-fi
-while IFS= read -r line; do export "${line?}"; done < <("${server[@]}" env)
-export TEST_DSN=holdfast_test TEST_DRIVER=Holdfast
-bash odbcinst/register.sh --build-dir "$build" --odbcsysini "$build/odbc" --dsn "$TEST_DSN" \
-  --port "$TEST_PORT" --server "$TEST_SERVER" --database "$TEST_SCHEMA" --uid "$TEST_UID" \
-  --pwd "$TEST_PASSWORD" >/dev/null || exit 1
-export ODBCSYSINI=$build/odbc ODBCINI=$build/odbc/odbc.ini
+use_test_server tsan.sh 3313 "$build/mariadb-test" "$build/odbc" "$build" || exit 1
 
 # halt_on_error=0: every report is printed; exitcode: any report fails the run.
 export TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1 suppressions=$repo/tests/scripts/tsan.supp"

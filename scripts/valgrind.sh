@@ -18,6 +18,8 @@ set -uo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo" || exit 1
+# shellcheck source=SCRIPTDIR/lib/test_server.sh
+source "$repo/scripts/lib/test_server.sh"
 build=${VALGRIND_BUILD_DIR:-$repo/build}
 jobs=${JOBS:-2}
 DEFAULT_SPEC='[integration]~[resilience]~[loss-cause]~[proxy]~[hostile]~[cancel]'
@@ -27,19 +29,7 @@ command -v valgrind >/dev/null || { echo "valgrind.sh: valgrind is not installed
 cmake -S "$repo" -B "$build" >/dev/null || exit 1
 cmake --build "$build" -j "$jobs" --target holdfast integration_tests || exit 1
 
-server=(bash tests/scripts/mariadb-server.sh)
-if [ -z "${HOLDFAST_DB_PORT:-}" ] || ! "${server[@]}" status >/dev/null 2>&1; then
-  export HOLDFAST_DB_PORT=${HOLDFAST_TEST_DB_PORT:-3314}
-  export HOLDFAST_DB_DIR=$build/mariadb-vg
-  trap '"${server[@]}" stop' EXIT
-  "${server[@]}" start || { echo "valgrind.sh: FAIL (the test server did not start)" >&2; exit 1; }
-fi
-while IFS= read -r line; do export "${line?}"; done < <("${server[@]}" env)
-export TEST_DSN=holdfast_test TEST_DRIVER=Holdfast
-bash odbcinst/register.sh --build-dir "$build" --odbcsysini "$build/odbc-vg" --dsn "$TEST_DSN" \
-  --port "$TEST_PORT" --server "$TEST_SERVER" --database "$TEST_SCHEMA" --uid "$TEST_UID" \
-  --pwd "$TEST_PASSWORD" >/dev/null || exit 1
-export ODBCSYSINI=$build/odbc-vg ODBCINI=$build/odbc-vg/odbc.ini
+use_test_server valgrind.sh 3314 "$build/mariadb-vg" "$build/odbc-vg" "$build" || exit 1
 
 logs=$build/valgrind
 rm -rf "$logs"

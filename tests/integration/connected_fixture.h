@@ -13,4 +13,16 @@ struct ConnectedStatement {
   Stmt st{dbc};
 };
 
+// Two connections to the test server: `dbc` for the test, `other` to change or read rows
+// from outside it.
+struct TwoConnections {
+  Env env;
+  Dbc dbc{env};
+  Dbc other{env};
+  TwoConnections() {
+    dbc.connect();
+    other.connect();
+  }
+};
+
 }  // namespace odbc_test

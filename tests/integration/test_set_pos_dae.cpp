@@ -6,19 +6,15 @@
 #include <cstring>
 #include <string>
 
+#include "connected_fixture.h"
 #include "odbc_test.h"
 
 using namespace odbc_test;
 
 namespace {
 
-struct Fixture {
-  Env env;
-  Dbc dbc{env};
-  Dbc other{env};  // reads what reached the table
+struct Fixture : TwoConnections {
   Fixture() {
-    dbc.connect();
-    other.connect();
     Stmt st(dbc);
     st.run("DROP TABLE IF EXISTS dae_items");
     st.run("CREATE TABLE dae_items (id INT PRIMARY KEY, name VARCHAR(200), qty INT)");
