@@ -6,6 +6,7 @@
 #include <sqlext.h>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -131,7 +132,8 @@ class Statement : public HandleBase {
   void parameter_set_sources(SQLULEN row, std::vector<ParamSource>& out);
   bool has_output_parameters() const;
   void fetch_outputs();
-  void write_output(SQLUSMALLINT number, const ColumnMeta& meta, const SourceValue& value);
+  void close_results_keeping_outputs();
+  void write_output(SQLULEN row, SQLUSMALLINT number, const ColumnMeta& meta, const SourceValue& value);
   SQLRETURN finish_execute();
   void describe_params_from_columns();
   // Data at execution (core/statement_data_at_exec.cpp).
@@ -164,6 +166,11 @@ class Statement : public HandleBase {
   bool is_call_ = false;            // CALL or {call}: output parameters go through user variables
   SQLUSMALLINT first_param_ = 0;    // 1 for {?= call f(...)}: parameter 1 is the value, not in the text
   std::vector<SQLUSMALLINT> outputs_pending_;  // read once the CALL's results are consumed
+  SQLULEN outputs_row_ = 0;         // the parameter set whose buffers receive them
+  bool state_before_call_ = false;  // the session's unrebuildable-state flag before them
+  std::uint64_t link_of_call_ = 0;  // the session's link generation they were set on
+  bool outputs_warned_ = false;     // writing an output value gave a warning (01004, 01S07)
+  std::vector<ParamSource> call_sources_;  // the text path's parameter values (capacity kept)
   DataAtExec dae_;
   // SQLDescribeParam: the target column of each parameter, learnt once per prepare
   // (core/statement_describe_param.cpp).

@@ -192,7 +192,7 @@ SQLRETURN Statement::run_array_from(SQLULEN row, bool data_ready, SQLPOINTER* na
     if (processed_ptr) *processed_ptr = 0;
     SQLULEN to_run = 0;
     for (SQLULEN r = 0; r < size; ++r) to_run += operations && operations[r] == SQL_PARAM_IGNORE ? 0 : 1;
-    if (is_read_ && to_run > 1)
+    if (is_read_ && to_run > 1 && !has_output_parameters())
       throw OdbcError("HYC00", "Arrays of parameters for statements that return result sets are not supported");
   }
   bool stopped = false;
@@ -212,6 +212,10 @@ SQLRETURN Statement::run_array_from(SQLULEN row, bool data_ready, SQLPOINTER* na
       SQLUSMALLINT row_status = SQL_PARAM_SUCCESS;
       if (warnings_ > 0) {
         record_server_warnings({row});
+        row_status = SQL_PARAM_SUCCESS_WITH_INFO;
+        dae_.warned = true;
+      }
+      if (outputs_warned_) {  // an output value truncated (statement_call.cpp)
         row_status = SQL_PARAM_SUCCESS_WITH_INFO;
         dae_.warned = true;
       }
