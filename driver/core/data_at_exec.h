@@ -30,6 +30,9 @@ struct DaeValue {
 struct DataAtExec {
   bool active = false;
   bool direct = false;      // started by SQLExecDirect: the statement is not prepared afterwards
+  // The set's values go to the server in pieces as they come (a statement prepared on
+  // the server: core/statement_long_data.cpp), not gathered here.
+  bool streaming = false;
   SQLULEN row = 0;          // the parameter set being collected (from 0)
   std::vector<DaeValue> values;
   std::size_t used = 0;     // values[0, used) belong to the current parameter set
@@ -43,6 +46,7 @@ struct DataAtExec {
   void end() noexcept {
     active = false;
     direct = false;
+    streaming = false;
     row = 0;
     used = 0;
     current = -1;

@@ -151,7 +151,13 @@ class Statement : public HandleBase {
   // Server-side prepared statements (core/statement_prepared.cpp).
   SQLRETURN prepare_statement(std::string sql, bool on_server);
   void prepare_on_server();
-  bool run_prepared();  // false: this execution goes through the text path
+  // false: this execution goes through the text path. `streamed`: the parameters were
+  // bound, and long data sent, by core/statement_long_data.cpp.
+  bool run_prepared(bool streamed = false);
+  // Long data for a statement prepared on the server (core/statement_long_data.cpp).
+  void begin_long_data();
+  void send_long_piece(DaeValue& value, const char* data, std::size_t bytes);
+  void finish_long_value(DaeValue& value);
   void drop_server_statement() noexcept;  // with the session lock taken here
   // Records `error` with SQL_DIAG_ROW_NUMBER `row` (from 1).
   void record_row(const OdbcError& error, SQLLEN row);

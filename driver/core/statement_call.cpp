@@ -243,6 +243,7 @@ SQLRETURN Statement::execute_single() {
   }
   if (start_data_at_exec(0)) {
     reset_result();
+    begin_long_data();
     return SQL_NEED_DATA;
   }
   return run_single_row();
@@ -254,7 +255,13 @@ SQLRETURN Statement::run_single_row() {
   try {
     // Output parameters ({?= call}, CALL with OUT) take the text path of statement_call.
     const bool plain = first_param_ == 0 && !has_output_parameters();
-    if (!plain || !run_prepared()) run_parameter_set(0);
+    if (dae_.streaming) {
+      // The values went to the server in pieces (core/statement_long_data.cpp); without
+      // the statement there (nothing was sent) the text path takes the gathered values.
+      if (!run_prepared(true)) run_parameter_set(0);
+    } else if (!plain || !run_prepared()) {
+      run_parameter_set(0);
+    }
   } catch (const OdbcError&) {
     if (status) status[0] = SQL_PARAM_ERROR;
     if (processed) *processed = 1;

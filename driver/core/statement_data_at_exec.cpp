@@ -15,6 +15,7 @@
 
 #include "core/connection.h"
 #include "core/param_literal.h"
+#include "core/server_statement.h"
 #include "core/statement.h"
 #include "core/statement_sql.h"
 
@@ -86,7 +87,16 @@ SQLRETURN Statement::param_data(SQLPOINTER* value) {
   if (!dae_.active)
     throw OdbcError("HY010", "Function sequence error: no parameter is waiting for data at execution");
   if (dae_.current >= 0) {
-    const DaeValue& v = dae_.values[static_cast<std::size_t>(dae_.current)];
+    DaeValue& v = dae_.values[static_cast<std::size_t>(dae_.current)];
+    if (dae_.streaming) {
+      try {
+        finish_long_value(v);
+      } catch (...) {
+        if (dae_.direct) prepared_ = false;
+        dae_.end();
+        throw;
+      }
+    }
     if (!v.started && !pieces_allowed(v.c_type)) {
       // Nothing to execute with: the sequence ends, as after an error.
       const std::string number = std::to_string(v.number);
@@ -138,6 +148,14 @@ SQLRETURN Statement::put_data(SQLPOINTER data, SQLLEN length) {
 SQLRETURN Statement::append_piece(DaeValue& v, SQLPOINTER data, SQLLEN length) {
   if (length == SQL_NULL_DATA || length == SQL_DEFAULT_PARAM) {
     if (v.started) throw OdbcError("HY020", "Attempt to concatenate a null value: data was already sent");
+    if (dae_.streaming && length == SQL_DEFAULT_PARAM) {
+      // The binary protocol has no DEFAULT (core/statement_long_data.cpp).
+      if (server_->long_data_sent())
+        throw OdbcError("HYC00", "SQL_DEFAULT_PARAM for parameter " + std::to_string(v.number) +
+                                     " after data at execution went to the server is not supported");
+      dae_.streaming = false;
+    }
+    if (dae_.streaming) server_->set_null(v.number - 1u);
     v.started = true;
     v.indicator = length;
     return SQL_SUCCESS;
@@ -174,7 +192,12 @@ SQLRETURN Statement::append_piece(DaeValue& v, SQLPOINTER data, SQLLEN length) {
     throw OdbcError("HY090", "Invalid string or buffer length " + std::to_string(length));
   }
   if (bytes > 0 && !data) throw OdbcError("HY009", "Invalid use of null pointer: no data");
-  if (bytes > 0) v.bytes.append(static_cast<const char*>(data), bytes);
+  if (bytes > 0) {
+    if (dae_.streaming)
+      send_long_piece(v, static_cast<const char*>(data), bytes);
+    else
+      v.bytes.append(static_cast<const char*>(data), bytes);
+  }
   v.indicator = static_cast<SQLLEN>(v.bytes.size());
   v.started = true;
   return SQL_SUCCESS;
