@@ -215,7 +215,11 @@ SQLRETURN Statement::run_array_from(SQLULEN row, bool data_ready, SQLPOINTER* na
     if (processed_ptr) *processed_ptr = 0;
     SQLULEN to_run = 0;
     for (SQLULEN r = 0; r < size; ++r) to_run += operations && operations[r] == SQL_PARAM_IGNORE ? 0 : 1;
-    if (is_read_ && to_run > 1 && !has_output_parameters())
+    // {?= call f(?)} with its value bound for output is a SELECT without a result set.
+    const DescRecord* value_ipd = first_param_ ? ipd_->record(1) : nullptr;
+    const bool value_out = value_ipd && (value_ipd->parameter_type == SQL_PARAM_OUTPUT ||
+                                         value_ipd->parameter_type == SQL_PARAM_INPUT_OUTPUT);
+    if (is_read_ && to_run > 1 && !value_out)
       throw OdbcError("HYC00", "Arrays of parameters for statements that return result sets are not supported");
   }
   bool stopped = false;
