@@ -170,12 +170,14 @@ class Session {
   // The server's sql_mode has NO_BACKSLASH_ESCAPES (from the status flags of the last reply).
   bool no_backslash_escapes() const noexcept { return (server_status_ & SERVER_STATUS_NO_BACKSLASH_ESCAPES) != 0; }
   // Output parameters of a CALL pass through user variables of the driver's own
-  // (core/statement_call.cpp). The caller notes the flag below before it sets them and,
-  // once it has read and cleared them on the same link (`generation`), puts it back: the
-  // state change they caused is not the application's.
+  // (core/statement_call.cpp). The caller notes the flag below and the link generation
+  // before it sets them and, once it has read and cleared them, puts the flag back: the
+  // state change they caused is not the application's. A link replaced in between was
+  // replaced before the first of those statements went out (once they are set, the
+  // session is not replayable): that link started with nothing to lose.
   bool unrebuildable_state() const noexcept { return unrebuildable_state_; }
   void driver_variables_cleared(bool unrebuildable_before, std::uint64_t generation) noexcept {
-    if (generation == generation_) unrebuildable_state_ = unrebuildable_before;
+    unrebuildable_state_ = generation == generation_ && unrebuildable_before;
   }
   // Whether a loss now would be hidden by a transparent reconnect.
   bool replayable_now() const noexcept { return mysql_ && options_.reconnect && replayable() && !transaction_lost_; }

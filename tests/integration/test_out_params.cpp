@@ -279,6 +279,8 @@ TEST_CASE("out params: the driver clears its output variables, so a killed link 
     REQUIRE(rc == SQL_SUCCESS);
     CHECK(v == 8);
     CHECK(reconnects(dbc) == before + 1);
+    // The call on the new link cleared its variable too.
+    CHECK(replayable(dbc) == SQL_TRUE);
     CHECK(server_connection_id(dbc) != id);
     CHECK(look.scalar("SELECT GROUP_CONCAT(v ORDER BY v) FROM hf_calls") == "7,41");
   }
