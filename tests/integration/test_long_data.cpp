@@ -221,3 +221,34 @@ TEST_CASE_METHOD(Fixture, "long data: a link killed while pieces go out is 08S01
   REQUIRE(SQLParamData(st.h, &token) == SQL_SUCCESS);
   CHECK(next.scalar("SELECT LENGTH(b) FROM hf_long WHERE id = 6") == std::to_string(3 * kPiece));
 }
+
+TEST_CASE_METHOD(Fixture, "long data: a value longer than max_allowed_packet is the server's error, the link stays",
+                 "[integration][long_data]") {
+  const long long limit = std::stoll(st.scalar("SELECT @@max_allowed_packet"));
+  const std::string piece(1024 * 1024, 'x');
+  SQLINTEGER id = 7;
+  SQLLEN ind = SQL_DATA_AT_EXEC;
+  char token_value = 'b';
+  REQUIRE(SQLPrepare(st.h, C("INSERT INTO hf_long (id, b) VALUES (?, ?)"), SQL_NTS) == SQL_SUCCESS);
+  REQUIRE(SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, nullptr) ==
+          SQL_SUCCESS);
+  REQUIRE(SQLBindParameter(st.h, 2, SQL_PARAM_INPUT, SQL_C_BINARY, SQL_LONGVARBINARY, 0, 0, &token_value, 0, &ind) ==
+          SQL_SUCCESS);
+  const std::string id_before = server_connection_id(dbc);
+  REQUIRE(SQLExecute(st.h) == SQL_NEED_DATA);
+  SQLPOINTER token = nullptr;
+  REQUIRE(SQLParamData(st.h, &token) == SQL_NEED_DATA);
+  for (long long sent = 0; sent <= limit; sent += static_cast<long long>(piece.size()))
+    REQUIRE(SQLPutData(st.h, const_cast<char*>(piece.data()), static_cast<SQLLEN>(piece.size())) == SQL_SUCCESS);
+  const SQLRETURN rc = SQLParamData(st.h, &token);
+  const std::vector<DiagRecordText> records = diagnostics(SQL_HANDLE_STMT, st.h);
+  INFO(describe_records(records));
+  REQUIRE(rc == SQL_ERROR);
+  REQUIRE(!records.empty());
+  CHECK(records.front().sqlstate != "08S01");
+  CHECK(records.front().message.find("max_") != std::string::npos);
+  // The same link, nothing written.
+  Stmt next(dbc);
+  CHECK(next.scalar("SELECT COUNT(*) FROM hf_long WHERE id = 7") == "0");
+  CHECK(server_connection_id(dbc) == id_before);
+}
