@@ -2,8 +2,10 @@
 // being executed whose indicator said SQL_DATA_AT_EXEC or SQL_LEN_DATA_AT_EXEC(n), and
 // the data the application has sent for them so far.
 //
-// The statement is sent as text (client-side interpolation): the pieces are collected
-// here, in the parameter's C type (bytes of SQL_C_CHAR, UTF-16 units of SQL_C_WCHAR,
+// For a statement prepared on the server the pieces go to the server as they come
+// (core/statement_long_data.cpp; `bytes` then holds only a UTF-16 unit or surrogate pair
+// waiting for its other half). Otherwise the statement is sent as text (client-side
+// interpolation): the pieces are collected here, in the parameter's C type (bytes of SQL_C_CHAR, UTF-16 units of SQL_C_WCHAR,
 // raw bytes of SQL_C_BINARY, one value of a fixed-size type), and converted to a literal
 // only when the whole value is known, so a character split across pieces is whole again.
 #pragma once
@@ -31,6 +33,9 @@ struct DaeValue {
 struct DataAtExec {
   bool active = false;
   bool direct = false;      // started by SQLExecDirect: the statement is not prepared afterwards
+  // The set's values go to the server in pieces as they come (a statement prepared on
+  // the server: core/statement_long_data.cpp), not gathered here.
+  bool streaming = false;
   SQLULEN row = 0;          // the parameter set being collected (from 0)
   std::vector<DaeValue> values;
   std::size_t used = 0;     // values[0, used) belong to the current parameter set
@@ -51,6 +56,7 @@ struct DataAtExec {
   void end() noexcept {
     active = false;
     direct = false;
+    streaming = false;
     row = 0;
     used = 0;
     current = -1;

@@ -103,7 +103,16 @@ bool ServerStatement::bind(std::span<const ParamSource> params, const LiteralOpt
     std::memset(&b, 0, sizeof b);
     Slot& slot = slots_[k];
     slot.is_null = 0;
-    if (!bind_one(params[k], options, b, slot)) {
+    if (k < long_data.size() && long_data[k]) {
+      // Sent in pieces before the execution; unsent, it is the empty value (a buffer
+      // that is not null: libmariadb sends a null buffer as NULL).
+      slot.text.clear();
+      slot.length = 0;
+      b.is_null = &slot.is_null;
+      b.length = &slot.length;
+      b.buffer_type = long_data[k] == kLongBinary ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING;
+      b.buffer = slot.text.data();
+    } else if (!bind_one(params[k], options, b, slot)) {
       binds_changed_ = true;
       return false;
     }
@@ -111,6 +120,18 @@ bool ServerStatement::bind(std::span<const ParamSource> params, const LiteralOpt
     total += b.buffer_type == MYSQL_TYPE_NULL ? 0 : slot.length + 9;
   }
   return max_bytes == 0 || total + 64 < max_bytes;
+}
+
+unsigned char ServerStatement::long_data_kind(SQLSMALLINT c_type, SQLSMALLINT sql_type,
+                                              const LiteralOptions& options) noexcept {
+  const bool into_text = is_char_sql(sql_type), into_binary = is_binary_sql(sql_type);
+  switch (c_type) {
+    case SQL_C_CHAR: return into_text || into_binary ? kLongText : 0;
+    case SQL_C_BINARY: return into_text || into_binary ? kLongBinary : 0;
+    // Sent as UTF-8: right only when the connection speaks UTF-8.
+    case SQL_C_WCHAR: return into_text && options.charset == SqlCharset::utf8 ? kLongText : 0;
+    default: return 0;
+  }
 }
 
 bool ServerStatement::bind_one(const ParamSource& p, const LiteralOptions& options, MYSQL_BIND& b, Slot& slot) {

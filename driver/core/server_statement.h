@@ -58,6 +58,21 @@ class ServerStatement {
   }
   // The parameter values of the next execution (capacity kept).
   std::vector<ParamSource> sources;
+  // Data at execution sent in pieces (COM_STMT_SEND_LONG_DATA, core/statement_long_data.cpp):
+  // per parameter (from 0), 0 when its value is bound as usual, else the type its pieces
+  // have on the server (kLongText: the connection's character set; kLongBinary: bytes).
+  static constexpr unsigned char kLongText = 1, kLongBinary = 2;
+  std::vector<unsigned char> long_data;
+  // What a data-at-execution value of `c_type` for a parameter of `sql_type` goes as
+  // in pieces (0: it cannot; the text path then gathers it).
+  static unsigned char long_data_kind(SQLSMALLINT c_type, SQLSMALLINT sql_type, const LiteralOptions& options) noexcept;
+  // Pieces went to the server for the next execution (the server holds them until it
+  // runs, or the statement is closed).
+  bool long_data_sent() const noexcept { return long_data_sent_; }
+  // A long-data parameter sent as NULL after all (SQLPutData with SQL_NULL_DATA).
+  void set_null(std::size_t index) noexcept {
+    if (index < slots_.size()) slots_[index].is_null = 1;
+  }
   // Where the rows of one execution are read into (one open result at a time).
   ResultBuffers& result_buffers() noexcept { return results_; }
 
@@ -84,6 +99,7 @@ class ServerStatement {
   std::vector<Slot> slots_;
   bool binds_changed_ = true;
   MYSQL_STMT* bound_to_ = nullptr;
+  bool long_data_sent_ = false;
   ResultBuffers results_;
 };
 

@@ -129,6 +129,12 @@ class Session {
   bool prepare_server(ServerStatement& s, std::string_view sql);
   std::optional<ServerReply> execute_server(ServerStatement& s, bool read_only, std::chrono::seconds timeout = {});
   void close_server(ServerStatement& s) noexcept;
+  // One piece of a long-data parameter (index from 0) of `s`'s next execution
+  // (core/session_long_data.cpp). The first piece of an execution may reconnect and
+  // re-prepare first, as an execution would; false then when the server no longer
+  // prepares the statement (the caller gathers the value for the text path). Once a
+  // piece is out, a lost link is 08S01 and the execution cannot run: nothing is resent.
+  bool send_long_data(ServerStatement& s, unsigned index, std::string_view piece);
   bool server_prepare() const noexcept { return options_.server_prepare; }
   // Counts the links opened: a server statement prepared on another generation is gone.
   std::uint64_t generation() const noexcept { return generation_; }
@@ -164,6 +170,16 @@ class Session {
   bool looks_dead() noexcept;
   // The server's sql_mode has NO_BACKSLASH_ESCAPES (from the status flags of the last reply).
   bool no_backslash_escapes() const noexcept { return (server_status_ & SERVER_STATUS_NO_BACKSLASH_ESCAPES) != 0; }
+  // Output parameters of a CALL pass through user variables of the driver's own
+  // (core/statement_call.cpp). The caller notes the flag below and the link generation
+  // before it sets them and, once it has read and cleared them, puts the flag back: the
+  // state change they caused is not the application's. A link replaced in between was
+  // replaced before the first of those statements went out (once they are set, the
+  // session is not replayable): that link started with nothing to lose.
+  bool unrebuildable_state() const noexcept { return unrebuildable_state_; }
+  void driver_variables_cleared(bool unrebuildable_before, std::uint64_t generation) noexcept {
+    unrebuildable_state_ = generation == generation_ && unrebuildable_before;
+  }
   // Whether a loss now would be hidden by a transparent reconnect.
   bool replayable_now() const noexcept { return mysql_ && options_.reconnect && replayable() && !transaction_lost_; }
 
@@ -232,6 +248,8 @@ class Session {
   [[noreturn]] void raise();  // the last libmariadb error as an OdbcError
   [[noreturn]] void raise_error(int code, std::string message, const char* sqlstate);
   bool prepare_on_link(ServerStatement& s);
+  // Pieces of `s` are on the server: its link must still be the one they went on.
+  void keep_long_data_link(const ServerStatement& s);
   std::optional<ServerReply> execute_server_timed(ServerStatement& s, bool read_only, std::chrono::seconds timeout);
   StatementReply collect_reply();
   StatementReply collect_reply(ReplyMode mode = ReplyMode::store);

@@ -42,6 +42,7 @@ bool Session::prepare_on_link(ServerStatement& s) {
     mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &on);
     if (mysql_stmt_prepare(st, s.sql_.data(), static_cast<unsigned long>(s.sql_.size())) == 0) {
       s.stmt_ = st;
+      s.long_data_sent_ = false;
       s.binds_changed_ = true;  // a new handle (perhaps at a freed one's address): bind it
       s.generation_ = generation_;
       s.param_count_ = static_cast<unsigned>(mysql_stmt_param_count(st));
@@ -80,11 +81,13 @@ void Session::close_server(ServerStatement& s) noexcept {
     // The handle belongs to the parent's link: closing it would write to the parent's
     // socket. A child leaves it.
     s.stmt_ = nullptr;
+    s.long_data_sent_ = false;
     return;
   }
   // On the current link: COM_STMT_CLOSE (no reply). On an earlier one: memory only.
   mysql_stmt_close(s.stmt_);
   s.stmt_ = nullptr;
+  s.long_data_sent_ = false;  // the server dropped its pieces with it
 }
 
 std::optional<ServerReply> Session::execute_server(ServerStatement& s, bool read_only, std::chrono::seconds timeout) {
@@ -101,7 +104,13 @@ std::optional<ServerReply> Session::execute_server(ServerStatement& s, bool read
 
 std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, bool read_only,
                                                          std::chrono::seconds timeout) {
-  ensure_usable();
+  // Pieces sent with send_long_data live on the link they went on: no reconnect, no
+  // re-prepare, no second attempt may run the statement without them.
+  const bool long_data = s.long_data_sent_;
+  if (long_data)
+    keep_long_data_link(s);
+  else
+    ensure_usable();
   if (timeout.count() > 0) {
     if (!watchdog_) watchdog_ = std::make_unique<QueryWatchdog>([this] { kill_query(); });
     watchdog_->arm(timeout);
@@ -138,7 +147,9 @@ std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, boo
       s.bound(st);
     }
     const auto sent_at = Clock::now();
-    if (mysql_stmt_execute(st) == 0) {
+    const int executed = mysql_stmt_execute(st);
+    s.long_data_sent_ = false;  // the server drops the pieces once it ran (or refused) the statement
+    if (executed == 0) {
       ServerReply reply;
       if (mysql_stmt_field_count(st) > 0) {
         if (mysql_stmt_store_result(st) != 0)
@@ -154,7 +165,7 @@ std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, boo
     const int code = static_cast<int>(mysql_stmt_errno(st));
     const std::string message = mysql_stmt_error(st);
     const std::string state = mysql_stmt_sqlstate(st);
-    if (code == ER_UNKNOWN_STMT_HANDLER_CODE && attempt == 0) {
+    if (code == ER_UNKNOWN_STMT_HANDLER_CODE && attempt == 0 && !long_data) {
       // The server lost the statement (it did not run): prepare it again.
       close_server(s);
       continue;
@@ -166,6 +177,11 @@ std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, boo
                                    options_.read_timeout, options_.write_timeout, code == CR_SERVER_GONE_ERROR};
     LossVerdict verdict = judge_statement_loss(evidence);
     const SocketSignal signal = signal_in_message(message);
+    if (code == CR_SERVER_GONE_ERROR && attempt == 0 && long_data) {
+      // The request could not be written, and the pieces it needs went with the link:
+      // 08S01, the statement did not run.
+      raise_error(code, message, state.c_str());
+    }
     if (code == CR_SERVER_GONE_ERROR && attempt == 0) {
       // The request could not be written: nothing of it reached the server.
       reconnect_or_throw(code, message, std::move(verdict), signal);
@@ -173,7 +189,8 @@ std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, boo
     }
     // The statement went out and its reply was lost: its outcome is unknown.
     const bool in_transaction = (server_status_ & SERVER_STATUS_IN_TRANS) != 0;
-    if (attempt == 0 && read_only && options_.retry_reads && !in_transaction && options_.reconnect && replayable()) {
+    if (attempt == 0 && read_only && !long_data && options_.retry_reads && !in_transaction && options_.reconnect &&
+        replayable()) {
       try {
         reconnect_or_throw(code, message, std::move(verdict), signal);
       } catch (OdbcError& e) {

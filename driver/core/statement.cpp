@@ -213,9 +213,8 @@ SQLRETURN Statement::execute() {
     return finish_execute();
   }
   if (apd_->header().array_size > 1) {
-    if (has_output_parameters())
-      throw OdbcError("HYC00", "Output parameters with arrays of parameters are not supported");
-    if (array_needs_data()) {
+    // Output parameters: one CALL per set, each set's outputs into its own buffers.
+    if (has_output_parameters() || array_needs_data()) {
       reset_result();
       dae_.end();
       return run_array_from(0, false, nullptr);

@@ -152,7 +152,8 @@ class Statement : public HandleBase {
   void parameter_set_sources(SQLULEN row, std::vector<ParamSource>& out);
   bool has_output_parameters() const;
   void fetch_outputs();
-  void write_output(SQLUSMALLINT number, const ColumnMeta& meta, const SourceValue& value);
+  void close_results_keeping_outputs();
+  void write_output(SQLULEN row, SQLUSMALLINT number, const ColumnMeta& meta, const SourceValue& value);
   SQLRETURN finish_execute();
   void describe_params_from_columns();
   // Positioned UPDATE/DELETE (core/positioned_statement.cpp): sql_ for this execution, and
@@ -180,7 +181,13 @@ class Statement : public HandleBase {
   // Server-side prepared statements (core/statement_prepared.cpp).
   SQLRETURN prepare_statement(std::string sql, bool on_server);
   void prepare_on_server();
-  bool run_prepared();  // false: this execution goes through the text path
+  // false: this execution goes through the text path. `streamed`: the parameters were
+  // bound, and long data sent, by core/statement_long_data.cpp.
+  bool run_prepared(bool streamed = false);
+  // Long data for a statement prepared on the server (core/statement_long_data.cpp).
+  void begin_long_data();
+  void send_long_piece(DaeValue& value, const char* data, std::size_t bytes);
+  void finish_long_value(DaeValue& value);
   void drop_server_statement() noexcept;  // with the session lock taken here
   // Records `error` with SQL_DIAG_ROW_NUMBER `row` (from 1).
   void record_row(const OdbcError& error, SQLLEN row);
@@ -195,6 +202,11 @@ class Statement : public HandleBase {
   bool is_call_ = false;            // CALL or {call}: output parameters go through user variables
   SQLUSMALLINT first_param_ = 0;    // 1 for {?= call f(...)}: parameter 1 is the value, not in the text
   std::vector<SQLUSMALLINT> outputs_pending_;  // read once the CALL's results are consumed
+  SQLULEN outputs_row_ = 0;         // the parameter set whose buffers receive them
+  bool state_before_call_ = false;  // the session's unrebuildable-state flag before them
+  std::uint64_t link_of_call_ = 0;  // the session's link generation they were set on
+  bool outputs_warned_ = false;     // writing an output value gave a warning (01004, 01S07)
+  std::vector<ParamSource> call_sources_;  // the text path's parameter values (capacity kept)
   DataAtExec dae_;
   std::optional<PositionedText> positioned_;  // WHERE CURRENT OF: the text before it, the cursor
   // SQLDescribeParam: the target column of each parameter, learnt once per prepare

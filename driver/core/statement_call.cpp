@@ -9,7 +9,15 @@
 // buffer with the result converters. Every statement goes through the session; the CALL
 // is a write and is never sent again. Setting user variables is session state the
 // driver does not rebuild: the server reports it, and the session stops reconnecting
-// transparently (RESILIENCE.md 3), so a CALL never runs with its variables lost.
+// transparently (RESILIENCE.md 3) while they hold values, so a CALL's outputs are never
+// read from a new link. The statement that reads them also clears them
+// ("SELECT @hf_out_1, @hf_out_1 := NULL"), and then the session's state flag is what it
+// was before the CALL: the connection reconnects transparently again unless the
+// application itself made state the driver cannot rebuild. (The server reports one flag
+// for the CALL: state the procedure made besides its output parameters goes unseen.)
+//
+// With an array of parameter sets, each set is one CALL whose outputs land in that
+// set's buffers; the result sets a procedure returns are discarded there.
 //
 // "{?= call f(?)}" is sent as "SELECT f(?)": its one value goes to parameter 1 and the
 // statement has no result set; with parameter 1 not bound for output, the value is a
@@ -19,6 +27,7 @@
 #include "core/connection.h"
 #include "core/param_literal.h"
 #include "core/result_set.h"
+#include "core/session.h"
 #include "core/statement.h"
 #include "core/statement_sql.h"
 
@@ -82,8 +91,10 @@ void Statement::parameter_set_sources(SQLULEN row, std::vector<ParamSource>& out
 void Statement::run_parameter_set(SQLULEN row) {
   const ScanOptions options = scan_options();
   const LiteralOptions literal{options.charset, options.no_backslash_escapes};
-  std::vector<ParamSource> sources;
+  std::vector<ParamSource>& sources = call_sources_;
   parameter_set_sources(row, sources);
+  outputs_row_ = row;
+  outputs_warned_ = false;
   const std::size_t count = markers_.size();
   auto type_of = [&](std::size_t marker) {
     const DescRecord* p = ipd_->record(marker + 1 + first_param_);
@@ -106,7 +117,7 @@ void Statement::run_parameter_set(SQLULEN row) {
     diag().row_count = affected_rows_;
     if (!reply.result) return;
     ServerResult value(std::move(reply.result), connection_.max_bytes_per_char(), connection_.unicode_text_types());
-    if (value.next() && !value.columns().empty()) write_output(1, value.columns()[0], value.value(0));
+    if (value.next() && !value.columns().empty()) write_output(row, 1, value.columns()[0], value.value(0));
     return;
   }
   if (first_param_ || !has_output_parameters()) {
@@ -139,20 +150,46 @@ void Statement::run_parameter_set(SQLULEN row) {
       },
       hint);
   reset_result();
+  {
+    Session& session = connection_.session();
+    std::lock_guard lock(session.mutex());
+    state_before_call_ = session.unrebuildable_state();
+    link_of_call_ = session.generation();
+  }
   if (!set.empty()) send(set);
   run(text);
   outputs_pending_ = std::move(outputs);
+  if (apd_->header().array_size > 1 && (result_ || more_pending_)) close_results_keeping_outputs();
   if (!more_pending_) fetch_outputs();
+}
+
+void Statement::close_results_keeping_outputs() {
+  // A set of an array: its results are not the application's to read.
+  result_.reset();  // first: a streamed result skips its unread rows under the session's lock
+  if (more_pending_) {
+    Session& session = connection_.session();
+    std::lock_guard lock(session.mutex());
+    session.drain_results();
+  }
+  row_valid_ = false;
+  more_pending_ = false;
+  pieces_.clear();
 }
 
 void Statement::fetch_outputs() {
   if (outputs_pending_.empty()) return;
   const std::vector<SQLUSMALLINT> numbers = std::move(outputs_pending_);
   outputs_pending_.clear();
+  // Read and cleared in one statement: the select list is evaluated left to right.
   std::string sql = "SELECT ";
   for (std::size_t k = 0; k < numbers.size(); ++k) {
     if (k) sql += ", ";
     append_variable(sql, numbers[k]);
+  }
+  for (const SQLUSMALLINT number : numbers) {
+    sql += ", ";
+    append_variable(sql, number);
+    sql += " := NULL";
   }
   StatementReply reply;
   {
@@ -161,25 +198,35 @@ void Statement::fetch_outputs() {
     // Not a retryable read: after a reconnect the variables would be gone.
     reply = session.execute(sql, false, std::chrono::seconds(query_timeout_));
     if (reply.more_results) session.drain_results();
+    session.driver_variables_cleared(state_before_call_, link_of_call_);
   }
   if (!reply.result) throw OdbcError("HY000", "The output parameters could not be read back");
   ServerResult values(std::move(reply.result), connection_.max_bytes_per_char(), connection_.unicode_text_types());
-  if (!values.next()) throw OdbcError("HY000", "The output parameters could not be read back");
-  for (std::size_t k = 0; k < numbers.size(); ++k) write_output(numbers[k], values.columns()[k], values.value(k));
+  if (!values.next() || values.columns().size() < numbers.size())
+    throw OdbcError("HY000", "The output parameters could not be read back");
+  for (std::size_t k = 0; k < numbers.size(); ++k)
+    write_output(outputs_row_, numbers[k], values.columns()[k], values.value(k));
 }
 
-void Statement::write_output(SQLUSMALLINT number, const ColumnMeta& meta, const SourceValue& value) {
+void Statement::write_output(SQLULEN row, SQLUSMALLINT number, const ColumnMeta& meta, const SourceValue& value) {
   const DescRecord* a = apd_->record(number);
   if (!a || !a->bound()) return;
-  const SQLLEN offset = apd_->header().bind_offset_ptr ? *apd_->header().bind_offset_ptr : 0;
-  CellTarget target{a->concise_type, parameter_data(*apd_, number, 0), a->octet_length,
+  const DescHeader& h = apd_->header();
+  // Lengths and indicators: one SQLLEN per set (column-wise) or the row's stride.
+  const SQLLEN stride = h.bind_type == SQL_PARAM_BIND_BY_COLUMN ? static_cast<SQLLEN>(sizeof(SQLLEN))
+                                                                : static_cast<SQLLEN>(h.bind_type);
+  const SQLLEN offset = (h.bind_offset_ptr ? *h.bind_offset_ptr : 0) + static_cast<SQLLEN>(row) * stride;
+  CellTarget target{a->concise_type, parameter_data(*apd_, number, row), a->octet_length,
                     advance(a->octet_length_ptr, offset), advance(a->indicator_ptr, offset)};
   if (a->concise_type == SQL_C_NUMERIC) {
     target.numeric_precision = numeric_precision(*a);
     target.numeric_scale = numeric_scale(*a);
   }
   const ConvertResult cr = convert_value(meta, value, target, nullptr);
-  if (cr.warning_sqlstate) warn(cr.warning_sqlstate, conversion_warning(cr.warning_sqlstate, number));
+  if (cr.warning_sqlstate) {
+    warn(cr.warning_sqlstate, conversion_warning(cr.warning_sqlstate, number));
+    outputs_warned_ = true;
+  }
 }
 
 SQLRETURN Statement::execute_single() {
@@ -196,6 +243,7 @@ SQLRETURN Statement::execute_single() {
   }
   if (start_data_at_exec(0)) {
     reset_result();
+    begin_long_data();
     return SQL_NEED_DATA;
   }
   return run_single_row();
@@ -207,7 +255,13 @@ SQLRETURN Statement::run_single_row() {
   try {
     // Output parameters ({?= call}, CALL with OUT) take the text path of statement_call.
     const bool plain = first_param_ == 0 && !has_output_parameters();
-    if (!plain || !run_prepared()) run_parameter_set(0);
+    if (dae_.streaming) {
+      // The values went to the server in pieces (core/statement_long_data.cpp); without
+      // the statement there (nothing was sent) the text path takes the gathered values.
+      if (!run_prepared(true)) run_parameter_set(0);
+    } else if (!plain || !run_prepared()) {
+      run_parameter_set(0);
+    }
   } catch (const OdbcError&) {
     if (status) status[0] = SQL_PARAM_ERROR;
     if (processed) *processed = 1;

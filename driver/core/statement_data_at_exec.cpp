@@ -15,6 +15,7 @@
 
 #include "core/connection.h"
 #include "core/param_literal.h"
+#include "core/server_statement.h"
 #include "core/statement.h"
 #include "core/statement_sql.h"
 
@@ -86,7 +87,16 @@ SQLRETURN Statement::param_data(SQLPOINTER* value) {
   if (!dae_.active)
     throw OdbcError("HY010", "Function sequence error: no parameter is waiting for data at execution");
   if (dae_.current >= 0) {
-    const DaeValue& v = dae_.values[static_cast<std::size_t>(dae_.current)];
+    DaeValue& v = dae_.values[static_cast<std::size_t>(dae_.current)];
+    if (dae_.streaming) {
+      try {
+        finish_long_value(v);
+      } catch (...) {
+        if (dae_.direct) prepared_ = false;
+        dae_.end();
+        throw;
+      }
+    }
     if (!v.started && !pieces_allowed(v.c_type)) {
       // Nothing to execute with: the sequence ends, as after an error.
       const std::string number = std::to_string(v.number);
@@ -139,6 +149,14 @@ SQLRETURN Statement::put_data(SQLPOINTER data, SQLLEN length) {
 SQLRETURN Statement::append_piece(DaeValue& v, SQLPOINTER data, SQLLEN length) {
   if (length == SQL_NULL_DATA || length == SQL_DEFAULT_PARAM) {
     if (v.started) throw OdbcError("HY020", "Attempt to concatenate a null value: data was already sent");
+    if (dae_.streaming && length == SQL_DEFAULT_PARAM) {
+      // The binary protocol has no DEFAULT (core/statement_long_data.cpp).
+      if (server_->long_data_sent())
+        throw OdbcError("HYC00", "SQL_DEFAULT_PARAM for parameter " + std::to_string(v.number) +
+                                     " after data at execution went to the server is not supported");
+      dae_.streaming = false;
+    }
+    if (dae_.streaming) server_->set_null(v.number - 1u);
     v.started = true;
     v.indicator = length;
     return SQL_SUCCESS;
@@ -175,7 +193,12 @@ SQLRETURN Statement::append_piece(DaeValue& v, SQLPOINTER data, SQLLEN length) {
     throw OdbcError("HY090", "Invalid string or buffer length " + std::to_string(length));
   }
   if (bytes > 0 && !data) throw OdbcError("HY009", "Invalid use of null pointer: no data");
-  if (bytes > 0) v.bytes.append(static_cast<const char*>(data), bytes);
+  if (bytes > 0) {
+    if (dae_.streaming)
+      send_long_piece(v, static_cast<const char*>(data), bytes);
+    else
+      v.bytes.append(static_cast<const char*>(data), bytes);
+  }
   v.indicator = static_cast<SQLLEN>(v.bytes.size());
   v.started = true;
   return SQL_SUCCESS;
@@ -193,7 +216,11 @@ SQLRETURN Statement::run_array_from(SQLULEN row, bool data_ready, SQLPOINTER* na
     if (processed_ptr) *processed_ptr = 0;
     SQLULEN to_run = 0;
     for (SQLULEN r = 0; r < size; ++r) to_run += operations && operations[r] == SQL_PARAM_IGNORE ? 0 : 1;
-    if (is_read_ && to_run > 1)
+    // {?= call f(?)} with its value bound for output is a SELECT without a result set.
+    const DescRecord* value_ipd = first_param_ ? ipd_->record(1) : nullptr;
+    const bool value_out = value_ipd && (value_ipd->parameter_type == SQL_PARAM_OUTPUT ||
+                                         value_ipd->parameter_type == SQL_PARAM_INPUT_OUTPUT);
+    if (is_read_ && to_run > 1 && !value_out)
       throw OdbcError("HYC00", "Arrays of parameters for statements that return result sets are not supported");
   }
   bool stopped = false;
@@ -213,6 +240,10 @@ SQLRETURN Statement::run_array_from(SQLULEN row, bool data_ready, SQLPOINTER* na
       SQLUSMALLINT row_status = SQL_PARAM_SUCCESS;
       if (warnings_ > 0) {
         record_server_warnings({row});
+        row_status = SQL_PARAM_SUCCESS_WITH_INFO;
+        dae_.warned = true;
+      }
+      if (outputs_warned_) {  // an output value truncated (statement_call.cpp)
         row_status = SQL_PARAM_SUCCESS_WITH_INFO;
         dae_.warned = true;
       }

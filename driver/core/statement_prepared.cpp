@@ -53,17 +53,25 @@ void Statement::drop_server_statement() noexcept {
   server_.reset();
 }
 
-bool Statement::run_prepared() {
+bool Statement::run_prepared(bool streamed) {
   // Static cursors read a buffered text result (core/scroll_cursor.h).
   if (!server_ || cursor_type_ != SQL_CURSOR_FORWARD_ONLY) return false;
   ServerStatement& s = *server_;
-  if (!markers_.empty()) parameter_sources(*apd_, *ipd_, markers_.size(), 0, s.sources);
+  if (!streamed) {
+    s.long_data.clear();
+    if (!markers_.empty()) parameter_sources(*apd_, *ipd_, markers_.size(), 0, s.sources);
+  }
   const ScanOptions text_rules = scan_options();
   reset_result();
   Session& session = connection_.session();
   SessionLock lock(session, this);
   const LiteralOptions literal{text_rules.charset, text_rules.no_backslash_escapes};
-  if (!s.bind(s.sources, literal, static_cast<std::size_t>(session.max_allowed_packet()))) return false;
+  if (!streamed) {
+    // Pieces of an execution that never ran (its data-at-execution sequence was ended)
+    // would stand in for this one's values: the statement is prepared anew.
+    if (s.long_data_sent()) session.close_server(s);
+    if (!s.bind(s.sources, literal, static_cast<std::size_t>(session.max_allowed_packet()))) return false;
+  }
   std::optional<ServerReply> reply = session.execute_server(s, is_read_, std::chrono::seconds(query_timeout_));
   if (!reply) {
     // The server no longer prepares it: the text path from now on.

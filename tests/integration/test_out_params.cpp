@@ -237,7 +237,8 @@ TEST_CASE_METHOD(Fixture, "out params: a truncated output value is 01004, an out
   CHECK(first_state(SQL_HANDLE_STMT, other.h) == "HY105");
 }
 
-TEST_CASE("out params: after a CALL with output parameters a lost link is reported, the CALL never runs twice",
+TEST_CASE("out params: the driver clears its output variables, so a killed link after a CALL reconnects "
+          "transparently and the CALL never runs twice",
           "[integration][out_params]") {
   using namespace resilience_test;
   Env env;
@@ -253,22 +254,52 @@ TEST_CASE("out params: after a CALL with output parameters a lost link is report
   dbc.connect(resilient_connection_string());
   CHECK(replayable(dbc) == SQL_TRUE);
   Stmt st(dbc);
-  SQLINTEGER v = 41;
-  SQLLEN v_ind = 0;
-  REQUIRE(SQLBindParameter(st.h, 1, SQL_PARAM_INPUT_OUTPUT, SQL_C_LONG, SQL_INTEGER, 0, 0, &v, 0, &v_ind) ==
-          SQL_SUCCESS);
-  REQUIRE(SQLExecDirect(st.h, C("{call hf_count_call(?)}"), SQL_NTS) == SQL_SUCCESS);
-  CHECK(v == 42);
-  // The session holds user variables the driver does not rebuild.
-  CHECK(replayable(dbc) == SQL_FALSE);
-  const std::string id = server_connection_id(dbc);
-  kill_connection(admin, id);
-  Stmt next(dbc);
-  const std::vector<DiagRecordText> records = expect_error(next, "SELECT 1");
-  REQUIRE(!records.empty());
-  CHECK(records.front().sqlstate == "08S01");
-  // The handle stays usable; the procedure ran exactly once.
-  CHECK(next.scalar("SELECT COUNT(*) FROM hf_calls") == "1");
+  SECTION("no state of the application's: transparent") {
+    SQLINTEGER v = 41;
+    SQLLEN v_ind = 0;
+    REQUIRE(SQLBindParameter(st.h, 1, SQL_PARAM_INPUT_OUTPUT, SQL_C_LONG, SQL_INTEGER, 0, 0, &v, 0, &v_ind) ==
+            SQL_SUCCESS);
+    REQUIRE(SQLExecDirect(st.h, C("{call hf_count_call(?)}"), SQL_NTS) == SQL_SUCCESS);
+    CHECK(v == 42);
+    // The output variable was read and cleared: nothing is left the driver cannot rebuild.
+    Stmt look(dbc);
+    CHECK(look.scalar("SELECT @hf_out_1 IS NULL") == "1");
+    CHECK(replayable(dbc) == SQL_TRUE);
+    const std::string id = server_connection_id(dbc);
+    const SQLUINTEGER before = reconnects(dbc);
+    kill_connection(admin, id);
+    // The same statement again, on a new link: it runs (once) and its output is right.
+    v = 7;
+    const SQLRETURN rc = SQLExecDirect(st.h, C("{call hf_count_call(?)}"), SQL_NTS);
+    INFO(describe(SQL_HANDLE_STMT, st.h));
+    REQUIRE(rc == SQL_SUCCESS);
+    CHECK(v == 8);
+    CHECK(reconnects(dbc) == before + 1);
+    // The call on the new link cleared its variable too.
+    CHECK(replayable(dbc) == SQL_TRUE);
+    CHECK(server_connection_id(dbc) != id);
+    CHECK(look.scalar("SELECT GROUP_CONCAT(v ORDER BY v) FROM hf_calls") == "7,41");
+  }
+  SECTION("a user variable of the application's: the loss is reported") {
+    st.run("SET @mine = 5");
+    CHECK(replayable(dbc) == SQL_FALSE);
+    SQLINTEGER v = 41;
+    SQLLEN v_ind = 0;
+    REQUIRE(SQLBindParameter(st.h, 1, SQL_PARAM_INPUT_OUTPUT, SQL_C_LONG, SQL_INTEGER, 0, 0, &v, 0, &v_ind) ==
+            SQL_SUCCESS);
+    REQUIRE(SQLExecDirect(st.h, C("{call hf_count_call(?)}"), SQL_NTS) == SQL_SUCCESS);
+    CHECK(v == 42);
+    // Still not replayable: the application's variable is there.
+    CHECK(replayable(dbc) == SQL_FALSE);
+    const std::string id = server_connection_id(dbc);
+    kill_connection(admin, id);
+    Stmt next(dbc);
+    const std::vector<DiagRecordText> records = expect_error(next, "SELECT 1");
+    REQUIRE(!records.empty());
+    CHECK(records.front().sqlstate == "08S01");
+    // The handle stays usable; the procedure ran exactly once.
+    CHECK(next.scalar("SELECT COUNT(*) FROM hf_calls") == "1");
+  }
   setup.run("DROP PROCEDURE hf_count_call");
   setup.run("DROP TABLE hf_calls");
 }
