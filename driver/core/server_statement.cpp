@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/bulk_batch.h"
 #include "core/unicode.h"
 
 namespace holdfast {
@@ -81,9 +82,17 @@ constexpr std::array<std::uint32_t, 10> kPow10{1, 10, 100, 1000, 10000, 100000, 
 
 }  // namespace
 
+ServerStatement::ServerStatement() = default;
+ServerStatement::ServerStatement(unsigned param_count) : param_count_(param_count) {}
+
 ServerStatement::~ServerStatement() {
   // Normally closed by Session::close_server; a handle of a closed link holds only memory.
   if (stmt_) mysql_stmt_close(stmt_);
+}
+
+BulkBatch& ServerStatement::bulk_batch() {
+  if (!bulk_) bulk_ = std::make_unique<BulkBatch>();
+  return *bulk_;
 }
 
 bool ServerStatement::bind(std::span<const ParamSource> params, const LiteralOptions& options,
@@ -103,7 +112,7 @@ bool ServerStatement::bind(std::span<const ParamSource> params, const LiteralOpt
     std::memset(&b, 0, sizeof b);
     Slot& slot = slots_[k];
     slot.is_null = 0;
-    if (!bind_one(params[k], options, b, slot)) {
+    if (!bind_param_value(params[k], options, b, slot)) {
       binds_changed_ = true;
       return false;
     }
@@ -113,7 +122,7 @@ bool ServerStatement::bind(std::span<const ParamSource> params, const LiteralOpt
   return max_bytes == 0 || total + 64 < max_bytes;
 }
 
-bool ServerStatement::bind_one(const ParamSource& p, const LiteralOptions& options, MYSQL_BIND& b, Slot& slot) {
+bool bind_param_value(const ParamSource& p, const LiteralOptions& options, MYSQL_BIND& b, ParamSlot& slot) {
   b.is_null = &slot.is_null;
   b.length = &slot.length;
   if (p.str_len_or_ind) {

@@ -129,6 +129,12 @@ class Session {
   std::optional<ServerReply> execute_server(ServerStatement& s, bool read_only, std::chrono::seconds timeout = {});
   void close_server(ServerStatement& s) noexcept;
   bool server_prepare() const noexcept { return options_.server_prepare; }
+  // Bulk execution (MariaDB's COM_STMT_BULK_EXECUTE) of `rows` parameter sets bound
+  // column-wise in `binds` (core/bulk_batch.h), under execute_server's rules (a write:
+  // never run again once sent). bulk_supported: the server of the current link offers it.
+  std::optional<ServerReply> execute_server_bulk(ServerStatement& s, MYSQL_BIND* binds, unsigned rows,
+                                                 std::chrono::seconds timeout = {});
+  bool bulk_supported() noexcept;
   // Counts the links opened: a server statement prepared on another generation is gone.
   std::uint64_t generation() const noexcept { return generation_; }
   // Streamed results (core/wire_tenant.h), all under the session's lock. The result that
