@@ -82,6 +82,9 @@ class ServerStatement {
   ResultBuffers& result_buffers() noexcept { return results_; }
   // The batch of parameter sets of a bulk execution (core/bulk_batch.h), made on first use.
   BulkBatch& bulk_batch();
+  // Nonzero: the session state (Session::state_epoch) in which this INSERT's batches were
+  // found safe (transactional table, strict sql_mode: core/statement_params.cpp).
+  std::uint64_t batch_safe_epoch = 0;
 
  private:
   friend class Session;

@@ -198,12 +198,21 @@ SQLRETURN Statement::execute_array() {
 
   std::optional<InsertRow> shape =
       to_run > 1 ? single_row_insert(sql_, markers_, options) : std::optional<InsertRow>{};
-  if (shape && !batch_is_safe(connection_.session(), *shape, literal_options)) shape.reset();
   bool bulk = false;
+  std::uint64_t epoch = 0;
   if (shape && server_ && !markers_.empty() && server_->param_count() == markers_.size()) {
     Session& session = connection_.session();
     std::lock_guard lock(session.mutex());
     bulk = session.bulk_supported();
+    epoch = session.state_epoch();
+  }
+  // A prepared INSERT keeps the verdict while the session state stays as it was (a
+  // sql_mode change or a new link asks again). The table's engine matters only when a
+  // batch fails: it is then asked again before the rows are rerun.
+  if (shape && !(bulk && epoch != 0 && server_->batch_safe_epoch == epoch)) {
+    const bool safe = batch_is_safe(connection_.session(), *shape, literal_options);
+    if (server_) server_->batch_safe_epoch = safe ? epoch : 0;
+    if (!safe) shape.reset();
   }
   if (!shape) {
     for (SQLULEN row = 0; row < size && !stopped; ++row)
@@ -256,10 +265,28 @@ SQLRETURN Statement::execute_array() {
             if (processed_ptr) *processed_ptr = processed;
             stopped = true;
           } else {
-            // The statement was rolled back: find the failing rows one by one.
-            for (SQLULEN row : rows) {
-              if (stopped) break;
-              run_one(row);
+            server_->batch_safe_epoch = 0;
+            bool safe = false;
+            try {
+              safe = batch_is_safe(connection_.session(), *shape, literal_options);
+            } catch (const OdbcError&) {
+              safe = false;  // not known: as if not
+            }
+            if (safe) {
+              // The statement was rolled back: find the failing rows one by one.
+              for (SQLULEN row : rows) {
+                if (stopped) break;
+                run_one(row);
+              }
+            } else {
+              // The table is no longer transactional (changed since it was checked): some of
+              // the batch's rows may be in it. Never run again; the rest is not run.
+              record_row(e, static_cast<SQLLEN>(rows.front()) + 1);
+              for (SQLULEN row : rows) set_status(row, SQL_PARAM_ERROR);
+              errors += rows.size();
+              processed += rows.size();
+              if (processed_ptr) *processed_ptr = processed;
+              stopped = true;
             }
           }
           rows.clear();

@@ -338,3 +338,60 @@ TEST_CASE("bulk: batches stay under a small max_allowed_packet, with a row of ne
   CHECK(reconnects(dbc) == 0);
   check.run("DROP TABLE bulk_p");
 }
+
+TEST_CASE("bulk: the table check is asked once per session state, again after a sql_mode change",
+          "[integration][bulk][param_arrays]") {
+  Env env;
+  Dbc dbc(env);
+  dbc.connect();
+  Stmt st(dbc), check(dbc);
+  check.run("DROP TABLE IF EXISTS bulk_m");
+  check.run("CREATE TABLE bulk_m (id INT PRIMARY KEY, t TINYINT NOT NULL) ENGINE=InnoDB");
+  constexpr std::size_t kRows = 20;
+  std::vector<SQLINTEGER> ids(kRows), values(kRows, 1);
+  std::vector<SQLLEN> value_ind(kRows, 0);
+  std::vector<SQLUSMALLINT> status(kRows, 0xFFFF);
+  SQLULEN processed = 0;
+  set_array(st.h, kRows, status.data(), &processed);
+  REQUIRE(SQLBindParameter(st.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, ids.data(), 0, nullptr) ==
+          SQL_SUCCESS);
+  REQUIRE(SQLBindParameter(st.h, 2, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, values.data(), 0,
+                           value_ind.data()) == SQL_SUCCESS);
+  REQUIRE(SQLPrepare(st.h, (SQLCHAR*)"INSERT INTO bulk_m VALUES (?, ?)", SQL_NTS) == SQL_SUCCESS);
+  // SELECTs and executions the driver sent for one SQLExecute (the counting queries, which
+  // are SELECTs too, measured without one: `execute` false).
+  auto counted = [&](bool execute) {
+    const long long selects = session_status(check, "COM_SELECT");
+    const long long executes = session_status(check, "COM_STMT_EXECUTE");
+    if (execute) {
+      const SQLRETURN rc = SQLExecute(st.h);
+      INFO(describe(SQL_HANDLE_STMT, st.h));
+      CHECK(SQL_SUCCEEDED(rc));
+    }
+    const long long executed = session_status(check, "COM_STMT_EXECUTE") - executes;
+    return std::make_pair(session_status(check, "COM_SELECT") - selects, executed);
+  };
+  const long long counting = counted(false).first;
+  auto run = [&](int first) {
+    for (std::size_t r = 0; r < kRows; ++r) ids[r] = first + static_cast<SQLINTEGER>(r);
+    auto c = counted(true);
+    c.first -= counting;
+    return c;
+  };
+  // The first execution asks (one SELECT, and one more for the session's
+  // max_allowed_packet), then one bulk execution; the second asks nothing.
+  const auto first = run(1);
+  CHECK(first.first >= 1);
+  CHECK(first.first <= 2);
+  CHECK(first.second == 1);
+  CHECK(run(101) == std::make_pair(0LL, 1LL));
+  // Not strict any more: asked again, and the rows go one by one on the text path (a
+  // non-strict server turns some single-row errors into multi-row warnings).
+  check.run("SET SESSION sql_mode = ''");
+  CHECK(run(201) == std::make_pair(1LL, 0LL));
+  check.run("SET SESSION sql_mode = DEFAULT");
+  CHECK(run(301) == std::make_pair(1LL, 1LL));
+  for (std::size_t r = 0; r < kRows; ++r) CHECK(status[r] == SQL_PARAM_SUCCESS);
+  CHECK(check.scalar("SELECT COUNT(*) FROM bulk_m") == std::to_string(4 * kRows));
+  check.run("DROP TABLE bulk_m");
+}
