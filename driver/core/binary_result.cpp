@@ -17,17 +17,53 @@ void point_at_cell(ResultBuffers& b, std::size_t i) noexcept {
   bind.buffer_length = static_cast<unsigned long>(b.cells[i].size());
 }
 
+bool same_text(const std::string& kept, const char* text, unsigned length) noexcept {
+  return kept.size() == length && (length == 0 || std::memcmp(kept.data(), text, length) == 0);
+}
+
+// Whether `m` (described earlier) is what describe_field would make of `f` now.
+bool same_field(const ColumnMeta& m, const MYSQL_FIELD& f) noexcept {
+  return m.mysql_type == f.type && m.flags == f.flags && m.charsetnr == f.charsetnr && m.length == f.length &&
+         m.decimals == f.decimals && same_text(m.name, f.name, f.name_length) &&
+         same_text(m.org_name, f.org_name, f.org_name_length) && same_text(m.table, f.table, f.table_length) &&
+         same_text(m.org_table, f.org_table, f.org_table_length) && same_text(m.db, f.db, f.db_length);
+}
+
+bool description_holds(const ResultBuffers& b, const MYSQL_FIELD* fields, unsigned count, unsigned max_bytes_per_char,
+                       bool unicode_text_types) noexcept {
+  if (b.columns.size() != count || b.max_bytes_per_char != max_bytes_per_char ||
+      b.unicode_text_types != unicode_text_types)
+    return false;
+  for (unsigned i = 0; i < count; ++i)
+    if (!same_field(b.columns[i], fields[i])) return false;
+  return true;
+}
+
 }  // namespace
+
+void BinaryResult::keep_description(ResultBuffers& buffers) noexcept {
+  buffers.columns.swap(columns_);
+  buffers.conversions.swap(conversions_);
+}
 
 BinaryResult::BinaryResult(MYSQL_STMT* stmt, ResultBuffers& buffers, unsigned max_bytes_per_char,
                            bool unicode_text_types)
     : stmt_(stmt), buffers_(buffers) {
   const unsigned count = mysql_stmt_field_count(stmt);
   const MYSQL_FIELD* fields = stmt->fields;
-  columns_.reserve(count);
-  for (unsigned i = 0; i < count; ++i)
-    columns_.push_back(describe_field(fields[i], max_bytes_per_char, unicode_text_types));
   ResultBuffers& b = buffers_;
+  if (description_holds(b, fields, count, max_bytes_per_char, unicode_text_types)) {
+    columns_.swap(b.columns);
+    conversions_.swap(b.conversions);
+  } else {
+    columns_.reserve(count);
+    for (unsigned i = 0; i < count; ++i)
+      columns_.push_back(describe_field(fields[i], max_bytes_per_char, unicode_text_types));
+    b.columns.clear();
+    b.conversions.clear();
+    b.max_bytes_per_char = max_bytes_per_char;
+    b.unicode_text_types = unicode_text_types;
+  }
   b.binds.resize(count);
   b.lengths.resize(count);
   b.nulls.resize(count);

@@ -22,6 +22,15 @@ struct ResultBuffers {
   std::vector<my_bool> nulls;
   std::vector<my_bool> errors;
   std::vector<std::string> cells;
+  // The description of the last result and the conversions chosen for it (kept by
+  // BinaryResult::keep_description when it is closed), taken again by the next execution
+  // whose fields are the same in every attribute the description reads; any difference
+  // (ALTER TABLE, a re-prepare after reconnect or error 1243, another character set)
+  // describes the result anew.
+  std::vector<ColumnMeta> columns;
+  std::vector<ColumnConversion> conversions;
+  unsigned max_bytes_per_char = 0;
+  bool unicode_text_types = false;
 };
 
 class BinaryResult final : public ResultSet {
@@ -34,6 +43,8 @@ class BinaryResult final : public ResultSet {
   // The rows are stored: SQLSetPos(SQL_POSITION) in a forward-only rowset goes back to one.
   bool scrollable() const noexcept override { return true; }
   bool seek(std::int64_t row) override;
+  // Hands this result's description and conversions to `buffers` for the next execution.
+  void keep_description(ResultBuffers& buffers) noexcept;
 
  private:
   MYSQL_STMT* stmt_;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/bulk_batch.h"
 #include "core/unicode.h"
 
 namespace holdfast {
@@ -81,9 +82,17 @@ constexpr std::array<std::uint32_t, 10> kPow10{1, 10, 100, 1000, 10000, 100000, 
 
 }  // namespace
 
+ServerStatement::ServerStatement() = default;
+ServerStatement::ServerStatement(unsigned param_count) : param_count_(param_count) {}
+
 ServerStatement::~ServerStatement() {
   // Normally closed by Session::close_server; a handle of a closed link holds only memory.
   if (stmt_) mysql_stmt_close(stmt_);
+}
+
+BulkBatch& ServerStatement::bulk_batch() {
+  if (!bulk_) bulk_ = std::make_unique<BulkBatch>();
+  return *bulk_;
 }
 
 bool ServerStatement::bind(std::span<const ParamSource> params, const LiteralOptions& options,
@@ -112,7 +121,7 @@ bool ServerStatement::bind(std::span<const ParamSource> params, const LiteralOpt
       b.length = &slot.length;
       b.buffer_type = long_data[k] == kLongBinary ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING;
       b.buffer = slot.text.data();
-    } else if (!bind_one(params[k], options, b, slot)) {
+    } else if (!bind_param_value(params[k], options, b, slot)) {
       binds_changed_ = true;
       return false;
     }
@@ -134,7 +143,7 @@ unsigned char ServerStatement::long_data_kind(SQLSMALLINT c_type, SQLSMALLINT sq
   }
 }
 
-bool ServerStatement::bind_one(const ParamSource& p, const LiteralOptions& options, MYSQL_BIND& b, Slot& slot) {
+bool bind_param_value(const ParamSource& p, const LiteralOptions& options, MYSQL_BIND& b, ParamSlot& slot) {
   b.is_null = &slot.is_null;
   b.length = &slot.length;
   if (p.str_len_or_ind) {

@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,11 +29,30 @@
 
 namespace holdfast {
 
+class BulkBatch;
+
+// One parameter value's own storage: fixed-size values, a converted text.
+struct ParamSlot {
+  union {
+    long long i;
+    double d;
+    MYSQL_TIME t;
+  } fixed{};
+  std::string text;
+  unsigned long length = 0;
+  my_bool is_null = 0;
+};
+
+// Binds one value into `b` (zeroed by the caller) with its storage in `slot`: false when
+// the binary protocol cannot carry it exactly as the text path would (see bind()).
+// A NULL is MYSQL_TYPE_NULL.
+bool bind_param_value(const ParamSource& p, const LiteralOptions& options, MYSQL_BIND& b, ParamSlot& slot);
+
 class ServerStatement {
  public:
-  ServerStatement() = default;
+  ServerStatement();
   // Not prepared, with `param_count` markers: what bind() needs (unit tests).
-  explicit ServerStatement(unsigned param_count) : param_count_(param_count) {}
+  explicit ServerStatement(unsigned param_count);
   ~ServerStatement();
   ServerStatement(const ServerStatement&) = delete;
   ServerStatement& operator=(const ServerStatement&) = delete;
@@ -75,21 +95,15 @@ class ServerStatement {
   }
   // Where the rows of one execution are read into (one open result at a time).
   ResultBuffers& result_buffers() noexcept { return results_; }
+  // The batch of parameter sets of a bulk execution (core/bulk_batch.h), made on first use.
+  BulkBatch& bulk_batch();
+  // Nonzero: the session state (Session::state_epoch) in which this INSERT's batches were
+  // found safe (transactional table, strict sql_mode: core/statement_params.cpp).
+  std::uint64_t batch_safe_epoch = 0;
 
  private:
   friend class Session;
-  // One parameter's own storage: fixed-size values, a converted text.
-  struct Slot {
-    union {
-      long long i;
-      double d;
-      MYSQL_TIME t;
-    } fixed{};
-    std::string text;
-    unsigned long length = 0;
-    my_bool is_null = 0;
-  };
-  bool bind_one(const ParamSource& p, const LiteralOptions& options, MYSQL_BIND& b, Slot& slot);
+  using Slot = ParamSlot;
 
   MYSQL_STMT* stmt_ = nullptr;
   std::string sql_;
@@ -101,6 +115,10 @@ class ServerStatement {
   MYSQL_STMT* bound_to_ = nullptr;
   bool long_data_sent_ = false;
   ResultBuffers results_;
+  std::unique_ptr<BulkBatch> bulk_;
+  // Set by Session::execute_server_bulk for one execution: column-wise arrays of rows.
+  MYSQL_BIND* bulk_binds_ = nullptr;
+  unsigned bulk_rows_ = 0;
 };
 
 // What executing a server statement produced (the rows stay in the statement handle).

@@ -104,6 +104,10 @@ std::string tls_log_text(MYSQL* m) {
 
 }  // namespace
 
+bool Session::tracking_supported_now() const noexcept {
+  return mysql_ && tracking_supported(flavor_, server_version_number_);
+}
+
 Session::~Session() { close(); }
 
 void Session::close() noexcept {
@@ -651,6 +655,7 @@ void Session::note_reply(Origin origin) noexcept {
   mariadb_get_infov(mysql_, MARIADB_CONNECTION_SERVER_STATUS, &server_status_);
   // State the driver changed itself (autocommit, catalog, ...) is in OwnedState already.
   if (origin == Origin::driver || !(server_status_ & SERVER_SESSION_STATE_CHANGED)) return;
+  ++state_changes_;
   const char* data = nullptr;
   std::size_t length = 0;
   if (mysql_session_track_get_first(mysql_, SESSION_TRACK_SCHEMA, &data, &length) == 0 && data)

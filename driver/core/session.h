@@ -136,6 +136,18 @@ class Session {
   // piece is out, a lost link is 08S01 and the execution cannot run: nothing is resent.
   bool send_long_data(ServerStatement& s, unsigned index, std::string_view piece);
   bool server_prepare() const noexcept { return options_.server_prepare; }
+  // Bulk execution (MariaDB's COM_STMT_BULK_EXECUTE) of `rows` parameter sets bound
+  // column-wise in `binds` (core/bulk_batch.h), under execute_server's rules (a write:
+  // never run again once sent). bulk_supported: the server of the current link offers it.
+  std::optional<ServerReply> execute_server_bulk(ServerStatement& s, MYSQL_BIND* binds, unsigned rows,
+                                                 std::chrono::seconds timeout = {});
+  bool bulk_supported() noexcept;
+  // Changes when the session's state may have changed under the driver: a new link, or a
+  // reply of the application's that reported a session state change (sql_mode, variables,
+  // schema). Zero when the server does not track session state (nothing can be cached).
+  std::uint64_t state_epoch() const noexcept {
+    return tracking_supported_now() ? generation_ * (1ull << 32) + state_changes_ : 0;
+  }
   // Counts the links opened: a server statement prepared on another generation is gone.
   std::uint64_t generation() const noexcept { return generation_; }
   // Streamed results (core/wire_tenant.h), all under the session's lock. The result that
@@ -295,6 +307,8 @@ class Session {
   bool unrebuildable_state_ = false;
   bool transaction_lost_ = false;
   std::uint64_t generation_ = 0;              // links opened so far
+  std::uint64_t state_changes_ = 0;           // application replies that changed session state
+  bool tracking_supported_now() const noexcept;
   std::mutex mutex_;
 };
 

@@ -102,6 +102,29 @@ std::optional<ServerReply> Session::execute_server(ServerStatement& s, bool read
   }
 }
 
+std::optional<ServerReply> Session::execute_server_bulk(ServerStatement& s, MYSQL_BIND* binds, unsigned rows,
+                                                       std::chrono::seconds timeout) {
+  struct Bulk {
+    ServerStatement& s;
+    Bulk(ServerStatement& statement, MYSQL_BIND* binds, unsigned rows) : s(statement) {
+      s.bulk_binds_ = binds;
+      s.bulk_rows_ = rows;
+    }
+    ~Bulk() {
+      s.bulk_binds_ = nullptr;
+      s.bulk_rows_ = 0;
+    }
+  } bulk(s, binds, rows);
+  return execute_server(s, false, timeout);
+}
+
+bool Session::bulk_supported() noexcept {
+  if (!mysql_ || flavor_ == ServerFlavor::mysql) return false;
+  unsigned long extended = 0;
+  if (mariadb_get_infov(mysql_, MARIADB_CONNECTION_EXTENDED_SERVER_CAPABILITIES, &extended) != 0) return false;
+  return (extended & (MARIADB_CLIENT_STMT_BULK_OPERATIONS >> 32)) != 0;
+}
+
 std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, bool read_only,
                                                          std::chrono::seconds timeout) {
   // Pieces sent with send_long_data live on the link they went on: no reconnect, no
@@ -141,7 +164,28 @@ std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, boo
       }
     }
     MYSQL_STMT* st = s.stmt_;
-    if (s.param_count_ && s.needs_rebind(st)) {
+    // A bulk execution sets the handle's array size for itself only: single executions
+    // of the same handle follow.
+    auto single_again = [&] {
+      if (!s.bulk_rows_) return;
+      unsigned none = 0;
+      mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &none);
+    };
+    if (s.bulk_rows_) {
+      // Column-wise arrays (STMT_ATTR_ROW_SIZE 0), bound for this execution only.
+      unsigned rows = s.bulk_rows_;
+      const std::size_t row_size = 0;
+      if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &rows) != 0 ||
+          mysql_stmt_attr_set(st, STMT_ATTR_ROW_SIZE, &row_size) != 0 ||
+          mysql_stmt_bind_param(st, s.bulk_binds_) != 0) {
+        const int code = static_cast<int>(mysql_stmt_errno(st));
+        const std::string message = mysql_stmt_error(st), state = mysql_stmt_sqlstate(st);
+        single_again();
+        raise_error(code, message, state.c_str());
+      }
+      s.bound(nullptr);  // the next single execution binds its own values again
+      s.binds_changed_ = true;
+    } else if (s.param_count_ && s.needs_rebind(st)) {
       if (mysql_stmt_bind_param(st, s.binds()) != 0)
         raise_error(static_cast<int>(mysql_stmt_errno(st)), mysql_stmt_error(st), mysql_stmt_sqlstate(st));
       s.bound(st);
@@ -149,6 +193,7 @@ std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, boo
     const auto sent_at = Clock::now();
     const int executed = mysql_stmt_execute(st);
     s.long_data_sent_ = false;  // the server drops the pieces once it ran (or refused) the statement
+    single_again();
     if (executed == 0) {
       ServerReply reply;
       if (mysql_stmt_field_count(st) > 0) {

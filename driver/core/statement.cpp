@@ -1,5 +1,6 @@
 #include "core/statement.h"
 
+#include "core/binary_result.h"
 #include "core/connection.h"
 #include "core/handle_pool.h"
 #include "core/server_statement.h"
@@ -94,7 +95,19 @@ ScanOptions Statement::scan_options() {
   return holdfast::scan_options(session.charset(), session.no_backslash_escapes(), session.ansi_quotes());
 }
 
+namespace {
+
+// A prepared statement's result, when closed, hands its description to the next execution
+// (used only while the fields stay the same: core/binary_result.h).
+void keep_description(ResultSet* result, ServerStatement* server) noexcept {
+  if (!server) return;
+  if (auto* binary = dynamic_cast<BinaryResult*>(result)) binary->keep_description(server->result_buffers());
+}
+
+}  // namespace
+
 void Statement::reset_result() noexcept {
+  keep_description(result_.get(), server_.get());
   result_.reset();
   row_valid_ = false;
   executed_ = false;
@@ -277,6 +290,7 @@ SQLRETURN Statement::close_cursor(bool must_be_open) {
   if (must_be_open) refuse_needing_data("SQLCloseCursor");
   outputs_pending_.clear();  // output parameters of a CALL closed early stay undefined
   if (must_be_open && !result_) throw OdbcError("24000", "Invalid cursor state: no cursor is open");
+  keep_description(result_.get(), server_.get());
   result_.reset();  // first: a streamed result skips its unread rows under the session's lock
   if (more_pending_) {
     Session& session = connection_.session();

@@ -15,6 +15,7 @@
 #include "core/convert.h"
 #include "core/data_at_exec.h"
 #include "core/descriptor.h"
+#include "core/fetch_plan.h"
 #include "core/handle.h"
 #include "core/positioned_statement.h"
 #include "core/result_set.h"
@@ -143,6 +144,10 @@ class Statement : public HandleBase {
   void reset_result() noexcept;
   void require_result(const char* function) const;
   SQLRETURN fetch_row_into(std::size_t row_in_block);
+  // The bound columns as this fetch call writes them (core/fetch_plan.h), then one row of
+  // them; plan_fetch is called once per fetch call, before its rows.
+  void plan_fetch();
+  SQLRETURN fetch_planned_row(std::size_t row_in_block);
   void use_descriptor(Descriptor*& slot, Descriptor* own, SQLPOINTER handle);
   SQLRETURN execute_array();
   // One parameter set, output parameters included (core/statement_call.cpp).
@@ -226,6 +231,7 @@ class Statement : public HandleBase {
   Descriptor* ard_ = nullptr;
   Descriptor* apd_ = nullptr;
   std::vector<PieceState> pieces_;  // SQLGetData progress per column of the current row
+  std::vector<BoundCell> fetch_plan_;  // the bound columns of the current fetch call
 
   // Statement attributes.
   SQLULEN query_timeout_ = 0;

@@ -57,55 +57,73 @@ SQLRETURN Statement::bind_column(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOI
 }
 
 SQLRETURN Statement::fetch_row_into(std::size_t row) {
+  plan_fetch();
+  return fetch_planned_row(row);
+}
+
+void Statement::plan_fetch() {
+  fetch_plan_.clear();  // keeps its capacity: no allocation after the first fetch
   const std::vector<ColumnMeta>& columns = result_->columns();
   const DescHeader& h = ard_->header();
   const SQLLEN offset = h.bind_offset_ptr ? *h.bind_offset_ptr : 0;
-  const SQLULEN block = h.array_size ? h.array_size : 1;
-  SQLRETURN rc = SQL_SUCCESS;
   const std::vector<DescRecord>& records = ard_->records();
   const std::size_t count = std::min(records.size(), columns.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    const DescRecord& b = records[i];
+    if (!b.bound()) continue;
+    BoundCell& cell = fetch_plan_.emplace_back();
+    cell.column = i;
+    const SQLSMALLINT c_type = b.concise_type;
+    cell.conversion = result_->conversion(i, c_type);
+    if (h.bind_type == SQL_BIND_BY_COLUMN) {
+      const SQLLEN size = cell.conversion.octet_size;
+      cell.stride = size ? size : b.octet_length;
+      cell.length_stride = sizeof(SQLLEN);
+    } else {
+      cell.stride = cell.length_stride = static_cast<SQLLEN>(h.bind_type);
+    }
+    cell.first = CellTarget{c_type, advance(b.data_ptr, offset), b.octet_length, advance(b.octet_length_ptr, offset),
+                            advance(b.indicator_ptr, offset)};
+    if (c_type == SQL_C_NUMERIC) {
+      cell.first.numeric_precision = numeric_precision(b);
+      cell.first.numeric_scale = numeric_scale(b);
+    }
+    if (max_length_ && (c_type == SQL_C_CHAR || c_type == SQL_C_BINARY) && cell.first.buffer_length > 0)
+      cell.first.buffer_length = std::min<SQLLEN>(cell.first.buffer_length, static_cast<SQLLEN>(max_length_));
+  }
+}
+
+SQLRETURN Statement::fetch_planned_row(std::size_t row) {
+  const std::vector<ColumnMeta>& columns = result_->columns();
+  const bool single = (ard_->header().array_size ? ard_->header().array_size : 1) == 1;
+  const auto r = static_cast<SQLLEN>(row);
+  SQLRETURN rc = SQL_SUCCESS;
   if (use_bookmarks_ != SQL_UB_OFF && ard_->bookmark_record().bound() && write_row_bookmark(row)) {
     warn("01004", "String data, right truncated in column 0 (the bookmark)");
     rc = SQL_SUCCESS_WITH_INFO;
   }
-  for (std::size_t i = 0; i < count; ++i) {
-    const DescRecord& b = records[i];
-    if (!b.bound()) continue;
-    const SQLSMALLINT c_type = b.concise_type;
-    const ColumnConversion& conversion = result_->conversion(i, c_type);
-    SQLLEN stride, length_stride;
-    if (h.bind_type == SQL_BIND_BY_COLUMN) {
-      const SQLLEN size = conversion.octet_size;
-      stride = size ? size : b.octet_length;
-      length_stride = sizeof(SQLLEN);
-    } else {
-      stride = length_stride = static_cast<SQLLEN>(h.bind_type);
+  for (const BoundCell& cell : fetch_plan_) {
+    CellTarget target = cell.first;
+    if (r) {
+      target.buffer = advance(target.buffer, r * cell.stride);
+      target.length_ptr = advance(target.length_ptr, r * cell.length_stride);
+      target.indicator_ptr = advance(target.indicator_ptr, r * cell.length_stride);
     }
-    const auto r = static_cast<SQLLEN>(row);
-    CellTarget target{c_type, advance(b.data_ptr, offset + r * stride), b.octet_length,
-                      advance(b.octet_length_ptr, offset + r * length_stride),
-                      advance(b.indicator_ptr, offset + r * length_stride)};
-    if (c_type == SQL_C_NUMERIC) {
-      target.numeric_precision = numeric_precision(b);
-      target.numeric_scale = numeric_scale(b);
-    }
-    if (max_length_ && (c_type == SQL_C_CHAR || c_type == SQL_C_BINARY) && target.buffer_length > 0)
-      target.buffer_length = std::min<SQLLEN>(target.buffer_length, static_cast<SQLLEN>(max_length_));
     try {
-      ConvertResult cr = conversion.convert(columns[i], result_->value(i), target, nullptr);
+      ConvertResult cr = cell.conversion.convert(columns[cell.column], result_->value(cell.column), target, nullptr);
       if (cr.warning_sqlstate) {
-        std::string text = warning_text(cr.warning_sqlstate) + " in column " + std::to_string(i + 1);
+        std::string text = warning_text(cr.warning_sqlstate) + " in column " + std::to_string(cell.column + 1);
         // In a block the warning names its row (SQL_DIAG_ROW_NUMBER), as errors do.
-        if (block == 1) {
+        if (single) {
           warn(cr.warning_sqlstate, text);
         } else {
-          record_row(OdbcError(cr.warning_sqlstate, std::move(text)), static_cast<SQLLEN>(row) + 1);
+          record_row(OdbcError(cr.warning_sqlstate, std::move(text)), r + 1);
         }
         rc = SQL_SUCCESS_WITH_INFO;
       }
     } catch (OdbcError& e) {
-      if (block == 1) throw;
-      record_row(e, static_cast<SQLLEN>(row) + 1);
+      if (single) throw;
+      record_row(e, r + 1);
       rc = SQL_ERROR;
     }
   }
@@ -126,6 +144,7 @@ SQLRETURN Statement::fetch() {
   SQLULEN* const fetched_ptr = ird_->header().rows_processed_ptr;
   SQLULEN fetched = 0, errors = 0;
   bool warned = false;
+  if (retrieve_data_ != SQL_RD_OFF) plan_fetch();
   for (SQLULEN row = 0; row < block; ++row) {
     if (max_rows_ && rows_fetched_total_ >= max_rows_) break;
     if (!result_->next()) {
@@ -135,7 +154,7 @@ SQLRETURN Statement::fetch() {
     }
     ++rows_fetched_total_;
     // SQL_ATTR_RETRIEVE_DATA off: the cursor moves, bound buffers are left alone.
-    SQLRETURN rc = retrieve_data_ == SQL_RD_OFF ? SQL_SUCCESS : fetch_row_into(row);
+    SQLRETURN rc = retrieve_data_ == SQL_RD_OFF ? SQL_SUCCESS : fetch_planned_row(row);
     ++fetched;
     if (rc == SQL_ERROR) ++errors;
     if (rc == SQL_SUCCESS_WITH_INFO) warned = true;

@@ -10,14 +10,17 @@
 // warnings: those run row by row.) A batch that fails with a connection
 // loss or an unknown outcome (08S01, 40003, a deadlock 40001, a timeout or cancel) is
 // never run again (RESILIENCE.md 4): its rows are reported failed and the rest unused.
-// Every other statement runs once per parameter set. Every send goes through
-// Session::execute.
+// Every other statement runs once per parameter set. Every send goes through the
+// session. Such an INSERT prepared on a MariaDB server (SQLPrepare) goes as binary bulk
+// executions instead of text batches (core/bulk_batch.h), with the same rules.
 #include <cstdlib>
 
+#include "core/bulk_batch.h"
 #include "core/connection.h"
 #include "core/param_batch.h"
 #include "core/param_literal.h"
 #include "core/result_set.h"
+#include "core/server_statement.h"
 #include "core/statement.h"
 #include "core/statement_sql.h"
 
@@ -28,6 +31,8 @@ namespace {
 // never more than the server's own max_allowed_packet: a large array is split into
 // batches that each fit, whatever the server allows.
 constexpr std::size_t kBatchBytes = 1 << 20;
+// Rows of one bulk execution at most (its bytes are bounded by kBatchBytes too).
+constexpr std::size_t kBulkRows = 4096;
 
 std::size_t batch_limit(Session& session) {
   std::lock_guard lock(session.mutex());
@@ -193,10 +198,128 @@ SQLRETURN Statement::execute_array() {
 
   std::optional<InsertRow> shape =
       to_run > 1 ? single_row_insert(sql_, markers_, options) : std::optional<InsertRow>{};
-  if (shape && !batch_is_safe(connection_.session(), *shape, literal_options)) shape.reset();
+  bool bulk = false;
+  std::uint64_t epoch = 0;
+  if (shape && server_ && !markers_.empty() && server_->param_count() == markers_.size()) {
+    Session& session = connection_.session();
+    std::lock_guard lock(session.mutex());
+    bulk = session.bulk_supported();
+    epoch = session.state_epoch();
+  }
+  // A prepared INSERT keeps the verdict while the session state stays as it was (a
+  // sql_mode change or a new link asks again). The table's engine matters only when a
+  // batch fails: it is then asked again before the rows are rerun.
+  if (shape && !(bulk && epoch != 0 && server_->batch_safe_epoch == epoch)) {
+    const bool safe = batch_is_safe(connection_.session(), *shape, literal_options);
+    if (server_) server_->batch_safe_epoch = safe ? epoch : 0;
+    if (!safe) shape.reset();
+  }
   if (!shape) {
     for (SQLULEN row = 0; row < size && !stopped; ++row)
       if (!ignored(row)) run_one(row);
+  } else if (bulk) {
+    // Prepared on a MariaDB server: the rows go as binary bulk executions of the
+    // prepared INSERT. Each batch is one statement: a failed one left nothing behind
+    // (checked above: transactional table, strict mode), so its rows run one by one to
+    // learn which failed, as for the text batches below.
+    const std::size_t limit = batch_limit(connection_.session());
+    std::vector<SQLULEN> rows;
+    SQLULEN next = 0;
+    while (next < size && !stopped && server_) {
+      BulkBatch& batch = server_->bulk_batch();
+      batch.start(markers_.size(), kBulkRows, limit);
+      rows.clear();
+      SQLULEN text_row = size;  // a row for the text path, run after this batch
+      for (; next < size; ++next) {
+        if (ignored(next)) continue;
+        try {
+          parameter_sources(*apd_, *ipd_, markers_.size(), next, sources);
+        } catch (const OdbcError& e) {
+          row_failed(next, e);  // its value cannot be sent: the row is not part of any batch
+          continue;
+        }
+        const BulkBatch::Added added = batch.add(sources, literal_options);
+        if (added == BulkBatch::Added::yes) {
+          rows.push_back(next);
+          continue;
+        }
+        if (added == BulkBatch::Added::text_path || rows.empty()) text_row = next++;
+        break;  // full: this row starts the next batch
+      }
+      if (rows.size() == 1) {
+        run_one(rows.front());
+      } else if (!rows.empty()) {
+        Session& session = connection_.session();
+        std::optional<ServerReply> reply;
+        try {
+          std::lock_guard lock(session.mutex());
+          reply = session.execute_server_bulk(*server_, batch.binds(), static_cast<unsigned>(rows.size()),
+                                              std::chrono::seconds(query_timeout_));
+        } catch (const OdbcError& e) {
+          if (stops_the_array(e)) {
+            // Outcome unknown or link lost: never sent again. The batch's rows failed.
+            record_row(e, static_cast<SQLLEN>(rows.front()) + 1);
+            for (SQLULEN row : rows) set_status(row, SQL_PARAM_ERROR);
+            errors += rows.size();
+            processed += rows.size();
+            if (processed_ptr) *processed_ptr = processed;
+            stopped = true;
+          } else {
+            server_->batch_safe_epoch = 0;
+            bool safe = false;
+            try {
+              safe = batch_is_safe(connection_.session(), *shape, literal_options);
+            } catch (const OdbcError&) {
+              safe = false;  // not known: as if not
+            }
+            if (safe) {
+              // The statement was rolled back: find the failing rows one by one.
+              for (SQLULEN row : rows) {
+                if (stopped) break;
+                run_one(row);
+              }
+            } else {
+              // The table is no longer transactional (changed since it was checked): some of
+              // the batch's rows may be in it. Never run again; the rest is not run.
+              record_row(e, static_cast<SQLLEN>(rows.front()) + 1);
+              for (SQLULEN row : rows) set_status(row, SQL_PARAM_ERROR);
+              errors += rows.size();
+              processed += rows.size();
+              if (processed_ptr) *processed_ptr = processed;
+              stopped = true;
+            }
+          }
+          rows.clear();
+        }
+        if (!rows.empty() && !reply) {
+          // The server no longer prepares it (nothing ran): the text path from now on.
+          {
+            std::lock_guard lock(session.mutex());
+            session.close_server(*server_);
+          }
+          server_.reset();
+          for (SQLULEN row : rows) {
+            if (stopped) break;
+            run_one(row);
+          }
+        } else if (!rows.empty()) {
+          affected += reply->affected_rows;
+          for (SQLULEN row : rows) set_status(row, SQL_PARAM_SUCCESS);
+          if (reply->warnings > 0) {
+            // "at row N" counts the rows of the bulk execution.
+            const std::vector<bool> named = record_server_warnings(rows);
+            for (std::size_t k = 0; k < rows.size(); ++k)
+              if (named[k]) set_status(rows[k], SQL_PARAM_SUCCESS_WITH_INFO);
+            warned = true;
+          }
+          processed += rows.size();
+          if (processed_ptr) *processed_ptr = processed;
+        }
+      }
+      if (text_row != size && !stopped) run_one(text_row);
+    }
+    for (; next < size && !stopped; ++next)
+      if (!ignored(next)) run_one(next);
   } else {
     // Marker offsets relative to the row's "( ... )".
     std::vector<std::size_t> tuple_markers;

@@ -4,7 +4,8 @@
 // server refuses to prepare, keeps the text path (client-side interpolation). An
 // execution whose parameter values the binary protocol cannot carry as the text path
 // would (ServerStatement::bind) runs on the text path too. Parameter arrays
-// (SQL_ATTR_PARAMSET_SIZE > 1) use the batch path (statement_params.cpp).
+// (SQL_ATTR_PARAMSET_SIZE > 1) use the batch path (statement_params.cpp): bulk executions
+// of this statement for a plain INSERT on MariaDB (core/bulk_batch.h), else text.
 #include "core/binary_result.h"
 #include "core/connection.h"
 #include "core/server_statement.h"

@@ -105,6 +105,7 @@ SQLRETURN Statement::fetch_rowset(ScrollCursor& cursor, SQLSMALLINT orientation,
   const std::int64_t rows = std::min(size, last - first + 1);
   SQLULEN errors = 0;
   bool warned = false;
+  if (retrieve_data_ != SQL_RD_OFF) plan_fetch();
   for (std::int64_t i = 0; i < rows; ++i) {
     const std::int64_t row = first - 1 + i;
     cursor.seek(row);
@@ -113,7 +114,7 @@ SQLRETURN Statement::fetch_rowset(ScrollCursor& cursor, SQLSMALLINT orientation,
     if (mark == ScrollCursor::Mark::deleted) {
       row_status = SQL_ROW_DELETED;
     } else {
-      const SQLRETURN rc = retrieve_data_ == SQL_RD_OFF ? SQL_SUCCESS : fetch_row_into(static_cast<std::size_t>(i));
+      const SQLRETURN rc = retrieve_data_ == SQL_RD_OFF ? SQL_SUCCESS : fetch_planned_row(static_cast<std::size_t>(i));
       if (rc == SQL_ERROR) {
         ++errors;
         row_status = SQL_ROW_ERROR;

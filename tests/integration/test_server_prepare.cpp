@@ -844,3 +844,85 @@ TEST_CASE("values of every column type read through a prepared statement as thro
     }
   CHECK(binary_rows[0].size() == 22);
 }
+
+namespace {
+
+struct Described {
+  std::string name;
+  SQLSMALLINT type = 0;
+  SQLULEN size = 0;
+  SQLSMALLINT digits = 0;
+};
+Described describe_column_1(Stmt& st) {
+  SQLCHAR name[64] = {0};
+  Described d;
+  SQLSMALLINT name_length = 0, nullable = 0;
+  ODBC_OK(SQL_HANDLE_STMT, st.h,
+          SQLDescribeCol(st.h, 1, name, sizeof name, &name_length, &d.type, &d.size, &d.digits, &nullable));
+  d.name = reinterpret_cast<const char*>(name);
+  return d;
+}
+// Executes `st`, fetches its one row (column 1 bound as SQL_C_SLONG into `bound`) and
+// returns column 1 read again as text.
+std::string execute_one_row(Stmt& st, SQLINTEGER& bound, SQLRETURN& fetched) {
+  execute(st);
+  fetched = SQLFetch(st.h);
+  char text[32] = {0};
+  SQLLEN ind = 0;
+  ODBC_OK(SQL_HANDLE_STMT, st.h, SQLGetData(st.h, 1, SQL_C_CHAR, text, sizeof text, &ind));
+  CHECK(SQLFetch(st.h) == SQL_NO_DATA);
+  SQLFreeStmt(st.h, SQL_CLOSE);
+  (void)bound;
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a prepared statement's result is described anew when ALTER TABLE changes its column between executions",
+          "[integration][server_prepare]") {
+  Env env;
+  Dbc dbc(env);
+  dbc.connect();
+  Stmt st(dbc);
+  st.run("DROP TABLE IF EXISTS sp_shape");
+  st.run("CREATE TABLE sp_shape (c INT, id INT PRIMARY KEY)");
+  st.run("INSERT INTO sp_shape VALUES (42, 1)");
+  const long executes_before = session_count(dbc, "COM_STMT_EXECUTE");
+  Stmt sel(dbc);
+  prepare(sel, "SELECT * FROM sp_shape WHERE id = 1");
+  SQLINTEGER bound = 0;
+  SQLLEN bound_ind = 0;
+  ODBC_OK(SQL_HANDLE_STMT, sel.h, SQLBindCol(sel.h, 1, SQL_C_SLONG, &bound, 0, &bound_ind));
+  SQLRETURN fetched = 0;
+  // Twice with the same shape: the second execution reuses the first one's description.
+  for (int i = 0; i < 2; ++i) {
+    INFO("execution " << i + 1);
+    CHECK(execute_one_row(sel, bound, fetched) == "42");
+    CHECK(fetched == SQL_SUCCESS);
+    CHECK(bound == 42);
+  }
+  execute(sel);
+  const Described before = describe_column_1(sel);
+  SQLFreeStmt(sel.h, SQL_CLOSE);
+  CHECK(before.name == "c");
+  CHECK(before.type == SQL_INTEGER);
+
+  st.run("ALTER TABLE sp_shape MODIFY c DECIMAL(6,2)");
+  st.run("UPDATE sp_shape SET c = 2.75 WHERE id = 1");
+  // The new column: its type and digits, and the value converted as a DECIMAL (the
+  // SLONG binding truncates the fraction with 01S07; an integer conversion kept from the
+  // INT column would not read "2.75").
+  CHECK(execute_one_row(sel, bound, fetched) == "2.75");
+  CHECK(fetched == SQL_SUCCESS_WITH_INFO);
+  CHECK(bound == 2);
+  execute(sel);
+  const Described after = describe_column_1(sel);
+  SQLFreeStmt(sel.h, SQL_CLOSE);
+  CHECK(after.name == "c");
+  CHECK(after.type == SQL_DECIMAL);
+  CHECK(after.size == 6);
+  CHECK(after.digits == 2);
+  // All on the server's prepared statement (no fall back to the text path).
+  CHECK(session_count(dbc, "COM_STMT_EXECUTE") - executes_before >= 5);
+  st.run("DROP TABLE sp_shape");
+}
