@@ -11,6 +11,7 @@
 #include "core/connect_config.h"
 #include "core/cursor_name.h"
 #include "core/handle.h"
+#include "core/procedure_state.h"
 #include "core/session.h"
 #include "core/text_io.h"
 
@@ -27,6 +28,8 @@ class Connection : public HandleBase {
 
   Environment& environment() noexcept { return env_; }
   Session& session() noexcept { return session_; }
+  // What the procedures called on this connection may leave behind (core/procedure_state.h).
+  ProcedureStateCache& procedure_state() noexcept { return procedure_state_; }
   bool connected() const noexcept { return connected_; }
   const ConnectConfig& config() const noexcept { return config_; }
 
@@ -75,6 +78,7 @@ class Connection : public HandleBase {
 
   Environment& env_;
   Session session_;
+  ProcedureStateCache procedure_state_;
   ConnectConfig config_;
   bool connected_ = false;
   bool closed_by_application_ = false;  // SQLDisconnect ran since the last connect

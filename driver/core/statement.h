@@ -157,6 +157,8 @@ class Statement : public HandleBase {
   void parameter_set_sources(SQLULEN row, std::vector<ParamSource>& out);
   bool has_output_parameters() const;
   void fetch_outputs();
+  // Whether the called procedure could leave state of its own (core/procedure_state.h).
+  bool procedure_may_leave_state(Session& session);
   void close_results_keeping_outputs();
   void write_output(SQLULEN row, SQLUSMALLINT number, const ColumnMeta& meta, const SourceValue& value);
   SQLRETURN finish_execute();

@@ -13,8 +13,9 @@
 // read from a new link. The statement that reads them also clears them
 // ("SELECT @hf_out_1, @hf_out_1 := NULL"), and then the session's state flag is what it
 // was before the CALL: the connection reconnects transparently again unless the
-// application itself made state the driver cannot rebuild. (The server reports one flag
-// for the CALL: state the procedure made besides its output parameters goes unseen.)
+// application itself made state the driver cannot rebuild, or the procedure could have
+// made some (the server reports one flag for the CALL, so its definition is read once
+// per connection and scanned: core/procedure_state.h).
 //
 // With an array of parameter sets, each set is one CALL whose outputs land in that
 // set's buffers; the result sets a procedure returns are discarded there.
@@ -26,6 +27,7 @@
 // Outside a CALL, an input/output parameter is an input; an output-only one is HY105.
 #include "core/connection.h"
 #include "core/param_literal.h"
+#include "core/procedure_state.h"
 #include "core/result_set.h"
 #include "core/session.h"
 #include "core/statement.h"
@@ -198,7 +200,10 @@ void Statement::fetch_outputs() {
     // Not a retryable read: after a reconnect the variables would be gone.
     reply = session.execute(sql, false, std::chrono::seconds(query_timeout_));
     if (reply.more_results) session.drain_results();
-    session.driver_variables_cleared(state_before_call_, link_of_call_);
+    // The flag goes back only if the procedure cannot have made state of its own.
+    const bool would_clear = !state_before_call_ && link_of_call_ == session.generation();
+    session.driver_variables_cleared(state_before_call_ || (would_clear && procedure_may_leave_state(session)),
+                                     link_of_call_);
   }
   if (!reply.result) throw OdbcError("HY000", "The output parameters could not be read back");
   ServerResult values(std::move(reply.result), connection_.max_bytes_per_char(), connection_.unicode_text_types());
@@ -206,6 +211,37 @@ void Statement::fetch_outputs() {
     throw OdbcError("HY000", "The output parameters could not be read back");
   for (std::size_t k = 0; k < numbers.size(); ++k)
     write_output(outputs_row_, numbers[k], values.columns()[k], values.value(k));
+}
+
+bool Statement::procedure_may_leave_state(Session& session) {
+  // The session's lock is held (scan_options() would take it again).
+  const ScanOptions options =
+      holdfast::scan_options(session.charset(), session.no_backslash_escapes(), session.ansi_quotes());
+  const std::optional<ProcedureName> procedure = called_procedure(sql_, options);
+  if (!procedure) return true;
+  ProcedureStateCache& cache = connection_.procedure_state();
+  const std::string key = ProcedureStateCache::key(*procedure, session.current_catalog());
+  if (const std::optional<bool> known = cache.find(key)) return *known;
+  // Once per procedure per connection. A failure here (the link lost, no privilege)
+  // is the conservative answer, not the application's error: its CALL went through.
+  bool may = true;
+  try {
+    StatementReply reply =
+        session.execute(definition_query(*procedure, LiteralOptions{options.charset, options.no_backslash_escapes}),
+                        true, std::chrono::seconds(query_timeout_));
+    if (reply.more_results) session.drain_results();
+    if (!reply.result) return true;
+    ServerResult definition(std::move(reply.result), connection_.max_bytes_per_char(),
+                            connection_.unicode_text_types());
+    if (!definition.next() || definition.columns().empty()) return true;  // not found
+    const SourceValue& value = definition.value(0);
+    if (value.is_null) return true;  // no privilege to see it
+    may = definition_may_leave_state(std::string_view(value.data, value.length));
+  } catch (const OdbcError&) {
+    return true;
+  }
+  cache.remember(key, may);
+  return may;
 }
 
 void Statement::write_output(SQLULEN row, SQLUSMALLINT number, const ColumnMeta& meta, const SourceValue& value) {

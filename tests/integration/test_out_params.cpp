@@ -303,3 +303,76 @@ TEST_CASE("out params: the driver clears its output variables, so a killed link 
   setup.run("DROP PROCEDURE hf_count_call");
   setup.run("DROP TABLE hf_calls");
 }
+
+namespace {
+
+// SELECT statements this session has run (the read itself included).
+long long selects_so_far(Stmt& look) {
+  return std::stoll(
+      look.scalar("SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_SELECT'"));
+}
+
+}  // namespace
+
+TEST_CASE("out params: a procedure that may leave state of its own keeps the session unrebuildable after "
+          "its CALL, and its definition is read once per connection",
+          "[integration][out_params]") {
+  using namespace resilience_test;
+  Env env;
+  Dbc admin(env);
+  admin.connect();
+  Stmt setup(admin);
+  setup.run("DROP PROCEDURE IF EXISTS hf_out_temp");
+  setup.run(
+      "CREATE PROCEDURE hf_out_temp(OUT n INT) "
+      "BEGIN CREATE TEMPORARY TABLE IF NOT EXISTS hf_scratch (v INT); SELECT COUNT(*) INTO n FROM hf_scratch; END");
+  setup.run("DROP PROCEDURE IF EXISTS hf_out_plain");
+  setup.run("CREATE PROCEDURE hf_out_plain(OUT n INT) BEGIN SET n = 3; END");
+
+  Dbc dbc(env);
+  dbc.connect(resilient_connection_string());
+  CHECK(replayable(dbc) == SQL_TRUE);
+  Stmt st(dbc);
+  Stmt look(dbc);
+  SQLINTEGER n = -1;
+  SQLLEN n_ind = 0;
+  REQUIRE(SQLBindParameter(st.h, 1, SQL_PARAM_OUTPUT, SQL_C_LONG, SQL_INTEGER, 0, 0, &n, 0, &n_ind) == SQL_SUCCESS);
+  SECTION("a temporary table made by the procedure: the loss is reported, not hidden") {
+    REQUIRE(SQLExecDirect(st.h, C("{call hf_out_temp(?)}"), SQL_NTS) == SQL_SUCCESS);
+    CHECK(n == 0);
+    CHECK(look.scalar("SELECT @hf_out_1 IS NULL") == "1");
+    CHECK(replayable(dbc) == SQL_FALSE);
+    kill_connection(admin, server_connection_id(dbc));
+    Stmt next(dbc);
+    const std::vector<DiagRecordText> records = expect_error(next, "SELECT COUNT(*) FROM hf_scratch");
+    REQUIRE(!records.empty());
+    CHECK(records.front().sqlstate == "08S01");
+  }
+  SECTION("a plain procedure: transparent, and the second CALL reads no definition") {
+    long long before = selects_so_far(look);
+    REQUIRE(SQLExecDirect(st.h, C("CALL hf_out_plain(?)"), SQL_NTS) == SQL_SUCCESS);
+    CHECK(n == 3);
+    const long long first = selects_so_far(look) - before;
+    CHECK(replayable(dbc) == SQL_TRUE);
+    n = -1;
+    before = selects_so_far(look);
+    REQUIRE(SQLExecDirect(st.h, C("{call HF_OUT_PLAIN(?)}"), SQL_NTS) == SQL_SUCCESS);
+    CHECK(n == 3);
+    const long long second = selects_so_far(look) - before;
+    // The first CALL read its outputs and the definition, the second its outputs only.
+    CHECK(first == second + 1);
+    CHECK(replayable(dbc) == SQL_TRUE);
+    const std::string id = server_connection_id(dbc);
+    const SQLUINTEGER reconnected = reconnects(dbc);
+    kill_connection(admin, id);
+    n = -1;
+    const SQLRETURN rc = SQLExecDirect(st.h, C("{call hf_out_plain(?)}"), SQL_NTS);
+    INFO(describe(SQL_HANDLE_STMT, st.h));
+    REQUIRE(rc == SQL_SUCCESS);
+    CHECK(n == 3);
+    CHECK(reconnects(dbc) == reconnected + 1);
+    CHECK(replayable(dbc) == SQL_TRUE);
+  }
+  setup.run("DROP PROCEDURE hf_out_temp");
+  setup.run("DROP PROCEDURE hf_out_plain");
+}
