@@ -2,8 +2,13 @@
 
 #include <odbcinst.h>
 
+#include <strings.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <memory>
+#include <vector>
 
 #include "core/environment.h"
 #include "core/log.h"
@@ -20,6 +25,43 @@ std::optional<std::string> read_dsn_value(const std::string& dsn, const std::str
   const int n = SQLGetPrivateProfileString(dsn.c_str(), keyword.c_str(), "", buffer, sizeof buffer, "odbc.ini");
   if (n <= 0) return std::nullopt;
   return std::string(buffer, static_cast<std::size_t>(n));
+}
+
+// The same, asking the driver manager only for the keys the DSN's section has: a connect
+// looks for every keyword and alias of the table (~150 names), and each lookup makes the
+// manager search its configuration anew (bench/README.md, run 11: ~0.1 s of CPU per 500 DSN
+// connects). The section's key names are read once; when they cannot be (no section, or
+// a list too long for the buffer), every keyword is asked for as before.
+DsnReader listed_dsn_reader() {
+  struct Keys {
+    std::string dsn;
+    bool read = false;
+    bool listed = false;
+    std::vector<std::string> names;
+  };
+  auto keys = std::make_shared<Keys>();
+  return [keys](const std::string& dsn, const std::string& keyword) -> std::optional<std::string> {
+    if (!keys->read || keys->dsn != dsn) {
+      keys->read = true;
+      keys->dsn = dsn;
+      keys->listed = false;
+      keys->names.clear();
+      std::vector<char> buffer(16384);
+      const int n = SQLGetPrivateProfileString(dsn.c_str(), nullptr, "", buffer.data(),
+                                               static_cast<int>(buffer.size()), "odbc.ini");
+      if (n > 0 && static_cast<std::size_t>(n) < buffer.size() - 2) {
+        for (const char* p = buffer.data(); p < buffer.data() + n && *p != '\0'; p += std::strlen(p) + 1)
+          keys->names.emplace_back(p);
+        keys->listed = !keys->names.empty();
+      }
+    }
+    if (keys->listed &&
+        std::none_of(keys->names.begin(), keys->names.end(), [&](const std::string& name) {
+          return name.size() == keyword.size() && strncasecmp(name.c_str(), keyword.c_str(), name.size()) == 0;
+        }))
+      return std::nullopt;
+    return read_dsn_value(dsn, keyword);
+  };
 }
 
 std::string lower(std::string s) {
@@ -119,7 +161,7 @@ SQLRETURN Connection::connect(const std::string& dsn, const std::string& uid, co
   attributes.push_back({"DSN", dsn});
   if (!uid.empty()) attributes.push_back({"UID", uid});
   if (!pwd.empty()) attributes.push_back({"PWD", pwd});
-  return open(make_connect_config(attributes, read_dsn_value));
+  return open(make_connect_config(attributes, listed_dsn_reader()));
 }
 
 SQLRETURN Connection::driver_connect(const std::string& connection_string, SQLUSMALLINT completion,
@@ -134,7 +176,7 @@ SQLRETURN Connection::driver_connect(const std::string& connection_string, SQLUS
       break;
     default: throw OdbcError("HY110", "Invalid driver completion");
   }
-  ConnectConfig config = make_connect_config(parse_connection_string(connection_string), read_dsn_value);
+  ConnectConfig config = make_connect_config(parse_connection_string(connection_string), listed_dsn_reader());
   const SQLRETURN rc = open(std::move(config));
   completed = config_.out_connection_string();
   return rc;

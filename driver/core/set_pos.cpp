@@ -22,18 +22,13 @@
 #include "core/connection.h"
 #include "core/param_literal.h"
 #include "core/positioned_statement.h"
+#include "core/rowset_cell.h"
 #include "core/scroll_cursor.h"
 #include "core/sql_lexer.h"
 #include "core/statement.h"
 
 namespace holdfast {
 namespace {
-
-template <class T>
-T* advance(T* base, SQLLEN bytes) {
-  return base ? reinterpret_cast<T*>(reinterpret_cast<std::uintptr_t>(base) + static_cast<std::uintptr_t>(bytes))
-              : nullptr;
-}
 
 void append_identifier(std::string& out, std::string_view name) {
   out += '`';
@@ -220,23 +215,13 @@ struct SetPosOps {
   // The application's value for column `i` of rowset row `row` (from 0), as a literal;
   // false when the column is not bound or its length is SQL_COLUMN_IGNORE.
   bool bound_literal(std::size_t i, SQLULEN row, std::string& out) {
-    const DescHeader& h = s.ard().header();
-    const DescRecord* b = s.ard().record(i + 1);
-    if (!b || !b->bound()) return false;
     const ColumnMeta& c = cursor.columns()[i];
-    const SQLSMALLINT c_type = b->concise_type == SQL_C_DEFAULT ? c.default_c_type : b->concise_type;
-    const SQLLEN offset = h.bind_offset_ptr ? *h.bind_offset_ptr : 0;
-    SQLLEN stride, length_stride;
-    if (h.bind_type == SQL_BIND_BY_COLUMN) {
-      const SQLLEN size = c_type_octet_size(c_type);
-      stride = size ? size : b->octet_length;
-      length_stride = sizeof(SQLLEN);
-    } else {
-      stride = length_stride = static_cast<SQLLEN>(h.bind_type);
-    }
-    const auto r = static_cast<SQLLEN>(row);
-    const SQLLEN* indicator = advance(b->indicator_ptr, offset + r * length_stride);
-    const SQLLEN* length = advance(b->octet_length_ptr, offset + r * length_stride);
+    RowsetCell cell;
+    if (!locate_rowset_cell(s.ard(), i + 1, c.default_c_type, row, cell)) return false;
+    const DescRecord* b = cell.record;
+    const SQLSMALLINT c_type = cell.c_type;
+    const SQLLEN* indicator = cell.indicator;
+    const SQLLEN* length = cell.length;
     if (indicator && *indicator == SQL_COLUMN_IGNORE) return false;
     SQLLEN effective = length ? *length : SQL_NTS;
     if (indicator && *indicator == SQL_NULL_DATA) effective = SQL_NULL_DATA;
@@ -255,7 +240,7 @@ struct SetPosOps {
     p.sql_type = c.sql_type;
     p.column_size = c.column_size;
     p.decimal_digits = c.decimal_digits;
-    p.value = advance(b->data_ptr, offset + r * stride);
+    p.value = cell.data;
     p.buffer_length = b->octet_length;
     p.str_len_or_ind = &effective;
     if (c_type == SQL_C_NUMERIC) {

@@ -10,17 +10,12 @@
 #include <cstring>
 
 #include "core/connection.h"
+#include "core/rowset_cell.h"
 #include "core/scroll_cursor.h"
 #include "core/statement.h"
 
 namespace holdfast {
 namespace {
-
-template <class T>
-T* at_offset(T* base, SQLLEN bytes) noexcept {
-  return base ? reinterpret_cast<T*>(reinterpret_cast<std::uintptr_t>(base) + static_cast<std::uintptr_t>(bytes))
-              : nullptr;
-}
 
 SQLLEN load(const SQLLEN* p) noexcept {
   SQLLEN v = 0;
@@ -39,34 +34,23 @@ bool Statement::start_cursor_data_at_exec(SQLUSMALLINT operation, SQLSETPOSIROW 
   const SQLULEN size = operation == SQL_ADD ? (h.array_size ? h.array_size : 1) : cursor->rowset_rows;
   const SQLULEN from = row ? row - 1 : 0;
   const SQLULEN to = row ? row : size;
-  const SQLLEN offset = h.bind_offset_ptr ? *h.bind_offset_ptr : 0;
   dae_.used = 0;
   dae_.current = -1;
   for (SQLULEN r = from; r < to; ++r) {
     // The rows the operation skips (as set_pos.cpp does).
     if (h.array_status_ptr && h.array_status_ptr[r] == SQL_ROW_IGNORE && (row == 0 || operation == SQL_ADD)) continue;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      const DescRecord* b = ard_->record(i + 1);
-      if (!b || !b->bound()) continue;
-      const SQLSMALLINT c_type = b->concise_type == SQL_C_DEFAULT ? columns[i].default_c_type : b->concise_type;
-      SQLLEN stride, length_stride;
-      if (h.bind_type == SQL_BIND_BY_COLUMN) {
-        const SQLLEN fixed = c_type_octet_size(c_type);
-        stride = fixed ? fixed : b->octet_length;
-        length_stride = sizeof(SQLLEN);
-      } else {
-        stride = length_stride = static_cast<SQLLEN>(h.bind_type);
-      }
-      const auto n = static_cast<SQLLEN>(r);
-      const SQLLEN* indicator = at_offset(b->indicator_ptr, offset + n * length_stride);
-      const SQLLEN* length = at_offset(b->octet_length_ptr, offset + n * length_stride);
+      RowsetCell cell;
+      if (!locate_rowset_cell(*ard_, i + 1, columns[i].default_c_type, r, cell)) continue;
+      const SQLLEN* indicator = cell.indicator;
+      const SQLLEN* length = cell.length;
       if (indicator && (load(indicator) == SQL_COLUMN_IGNORE || load(indicator) == SQL_NULL_DATA)) continue;
       if (!length || !is_data_at_exec_indicator(load(length))) continue;
       if (dae_.used == dae_.values.size()) dae_.values.emplace_back();
       DaeValue& v = dae_.values[dae_.used++];
       v.number = static_cast<SQLUSMALLINT>(i + 1);
-      v.c_type = c_type;
-      v.token = at_offset(b->data_ptr, offset + n * stride);
+      v.c_type = cell.c_type;
+      v.token = cell.data;
       v.row = r;
       v.bytes.clear();
       v.indicator = 0;

@@ -9,8 +9,21 @@ namespace holdfast {
 namespace {
 
 bool known_c_type(SQLSMALLINT c_type) {
-  return c_type == SQL_C_DEFAULT || c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR || c_type == SQL_C_BINARY ||
-         c_type_octet_size(c_type) != 0;
+  switch (c_type) {
+    // The common ones answered without asking the conversion tables (SQLGetData's
+    // per-call path).
+    case SQL_C_DEFAULT:
+    case SQL_C_CHAR:
+    case SQL_C_WCHAR:
+    case SQL_C_BINARY:
+    case SQL_C_SLONG:
+    case SQL_C_SBIGINT:
+    case SQL_C_DOUBLE:
+    case SQL_C_TYPE_TIMESTAMP:
+      return true;
+    default:
+      return c_type_octet_size(c_type) != 0;
+  }
 }
 
 // The text of a conversion warning (01004 or 01S07).
@@ -173,11 +186,15 @@ SQLRETURN Statement::fetch() {
 
 SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTER buffer, SQLLEN buffer_length,
                               SQLLEN* indicator) {
-  refuse_needing_data("SQLGetData");
-  require_result("SQLGetData");
+  // Called once per column and row: each check is one comparison when it passes, and the
+  // out-of-line checks run only to raise their error (same order: HY010, HY010/24000,
+  // 24000, HYC00, 07009, HY003).
+  if (dae_.active) refuse_needing_data("SQLGetData");
+  if (!executed_ || !result_) require_result("SQLGetData");
   if (!row_valid_) throw OdbcError("24000", "Invalid cursor state: the cursor is not on a row");
   if (ard_->header().array_size > 1 && !result_->as_scroll()) position_block_default();
-  const ColumnMeta& meta = column_meta(column);
+  const std::vector<ColumnMeta>& columns = result_->columns();
+  const ColumnMeta& meta = column != 0 && column <= columns.size() ? columns[column - 1] : column_meta(column);
   if (column == 0) return get_bookmark(c_type, buffer, buffer_length, indicator);
   if (!known_c_type(c_type) && c_type != SQL_ARD_TYPE)
     throw OdbcError("HY003", "Invalid application buffer type " + std::to_string(c_type));

@@ -167,6 +167,16 @@ SQLRETURN Statement::execute_array() {
     ++processed;
     if (processed_ptr) *processed_ptr = processed;
   };
+  // A batch whose outcome is unknown, or whose link was lost: never sent again, its rows
+  // failed, and the array stops.
+  auto batch_lost = [&](const std::vector<SQLULEN>& rows, const OdbcError& e) {
+    record_row(e, static_cast<SQLLEN>(rows.front()) + 1);
+    for (SQLULEN row : rows) set_status(row, SQL_PARAM_ERROR);
+    errors += rows.size();
+    processed += rows.size();
+    if (processed_ptr) *processed_ptr = processed;
+    stopped = true;
+  };
   auto row_done = [&](SQLULEN row, StatementReply reply) {
     affected += reply.affected_rows;
     set_status(row, SQL_PARAM_SUCCESS);
@@ -257,13 +267,7 @@ SQLRETURN Statement::execute_array() {
                                               std::chrono::seconds(query_timeout_));
         } catch (const OdbcError& e) {
           if (stops_the_array(e)) {
-            // Outcome unknown or link lost: never sent again. The batch's rows failed.
-            record_row(e, static_cast<SQLLEN>(rows.front()) + 1);
-            for (SQLULEN row : rows) set_status(row, SQL_PARAM_ERROR);
-            errors += rows.size();
-            processed += rows.size();
-            if (processed_ptr) *processed_ptr = processed;
-            stopped = true;
+            batch_lost(rows, e);
           } else {
             server_->batch_safe_epoch = 0;
             bool safe = false;
@@ -379,13 +383,7 @@ SQLRETURN Statement::execute_array() {
         if (processed_ptr) *processed_ptr = processed;
       } catch (const OdbcError& e) {
         if (stops_the_array(e)) {
-          // Outcome unknown or link lost: never sent again. The batch's rows failed.
-          record_row(e, static_cast<SQLLEN>(rows.front()) + 1);
-          for (SQLULEN row : rows) set_status(row, SQL_PARAM_ERROR);
-          errors += rows.size();
-          processed += rows.size();
-          if (processed_ptr) *processed_ptr = processed;
-          stopped = true;
+          batch_lost(rows, e);
         } else {
           // The statement was rolled back: find the failing rows one by one.
           for (SQLULEN row : rows) {
