@@ -144,7 +144,7 @@ ConvertResult chars_from_text(const ColumnMeta& meta, const SourceValue& value, 
                               PieceState* pieces) {
   // A native number is copied as its text.
   char room[kNativeTextRoom];
-  const SourceValue v = native_as_text(meta, value, room);
+  const SourceValue v = value.native == NativeKind::none ? value : native_as_text(meta, value, room);
   // A value that fits whole, on the first call for it, is a copy (SQLGetData's pieces are
   // then done, as convert_value would leave them).
   if (plain_target(v, t, pieces) && static_cast<SQLLEN>(v.length) < t.buffer_length) {
