@@ -111,7 +111,10 @@ bool native_double(const SourceValue& v, double& out) noexcept {
       out = static_cast<double>(n);
       return true;
     }
-    case NativeKind::real: std::memcpy(&out, v.data, sizeof out); return std::isfinite(out);
+    case NativeKind::real:
+      std::memcpy(&out, v.data, sizeof out);
+      if (out == 0) out = 0;  // a negative zero is written "0", which reads back as +0
+      return std::isfinite(out);
     default: return false;
   }
 }

@@ -104,6 +104,10 @@ enum_field_types native_buffer_type(NativeKind kind, enum_field_types field_type
 }
 
 std::size_t render_double(double value, char* out) noexcept {
+  if (value == 0) {  // the server writes a negative zero as "0" too
+    *out = '0';
+    return 1;
+  }
   // The shortest digits, in scientific form: "-d.ddde+XX".
   char sci[32];
   const auto r = std::to_chars(sci, sci + sizeof sci, value, std::chars_format::scientific);

@@ -41,7 +41,8 @@ SourceValue native_as_text(const ColumnMeta& meta, const SourceValue& value, cha
 
 // The text of a double as the server writes a DOUBLE without a fixed scale: the shortest
 // digits that read back as the same double, positional between 1e-15 and 1e15 (and up to
-// 17 digits), "1.5e-16" or "1e15" outside. Returns the length written (at most 40).
+// 17 digits), "1.5e-16" or "1e15" outside; either zero as "0". Returns the length written
+// (at most 40).
 std::size_t render_double(double value, char* out) noexcept;
 
 }  // namespace holdfast

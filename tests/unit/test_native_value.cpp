@@ -102,6 +102,7 @@ TEST_CASE("doubles are written as the server writes a DOUBLE", "[unit][native_va
   // Each text as the server sent it through the text protocol.
   CHECK(double_text(0.25) == "0.25");
   CHECK(double_text(0) == "0");
+  CHECK(double_text(-0.0) == "0");
   CHECK(double_text(100) == "100");
   CHECK(double_text(1e15) == "1e15");
   CHECK(double_text(1e14) == "100000000000000");
@@ -174,6 +175,7 @@ TEST_CASE("every conversion of a native value writes what convert_value writes f
       {column(ValueKind::integer, MYSQL_TYPE_TINY), unsigned_integer(255), NativeKind::unsigned_integer},
       {column(ValueKind::integer, MYSQL_TYPE_YEAR), unsigned_integer(0), NativeKind::unsigned_integer},
       {column(ValueKind::floating, MYSQL_TYPE_DOUBLE, 31), real(0.25), NativeKind::real},
+      {column(ValueKind::floating, MYSQL_TYPE_DOUBLE, 31), real(-0.0), NativeKind::real},
       {column(ValueKind::floating, MYSQL_TYPE_DOUBLE, 31), real(-1e300), NativeKind::real},
       {column(ValueKind::floating, MYSQL_TYPE_DOUBLE, 31), real(1.2345678901234567e-16), NativeKind::real},
       {column(ValueKind::floating, MYSQL_TYPE_DOUBLE, 31), real(3e9), NativeKind::real},
