@@ -164,7 +164,7 @@ inline std::int64_t point_id(int k) { return (static_cast<std::int64_t>(k) * 791
 inline bool expected_checksum(std::string_view workload, std::uint64_t& sum) {
   sum = 0;
   if (workload == "fetch_bound" || workload == "fetch_bound_block" || workload == "fetch_getdata" ||
-      workload == "fetch_text") {
+      workload == "fetch_text" || workload == "fetch_prepared") {
     for (std::int64_t id = 1; id <= kFetchRows; ++id) sum += expected_row(id);
   } else if (workload == "point_select") {
     for (int k = 0; k < kPointSelects; ++k) sum += expected_row(point_id(k));

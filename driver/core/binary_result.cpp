@@ -29,6 +29,27 @@ bool same_field(const ColumnMeta& m, const MYSQL_FIELD& f) noexcept {
          same_text(m.org_table, f.org_table, f.org_table_length) && same_text(m.db, f.db, f.db_length);
 }
 
+// Binds column `i` of `field`: natively where native_kind_for says so, else as text in a
+// cell of at least `cell_size` bytes.
+void bind_column(ResultBuffers& b, std::size_t i, const MYSQL_FIELD& field, unsigned long cell_size) {
+  MYSQL_BIND& bind = b.binds[i];
+  std::memset(&bind, 0, sizeof bind);
+  bind.length = &b.lengths[i];
+  bind.is_null = &b.nulls[i];
+  bind.error = &b.errors[i];
+  const NativeKind kind = native_kind_for(field);
+  b.kinds[i] = kind;
+  bind.buffer_type = native_buffer_type(kind, field.type);
+  if (kind != NativeKind::none) {
+    bind.buffer = &b.natives[i];
+    bind.buffer_length = sizeof(NativeCell);
+    bind.is_unsigned = kind == NativeKind::unsigned_integer;
+    return;
+  }
+  if (b.cells[i].size() < cell_size) b.cells[i].resize(cell_size);
+  point_at_cell(b, i);
+}
+
 bool description_holds(const ResultBuffers& b, const MYSQL_FIELD* fields, unsigned count, unsigned max_bytes_per_char,
                        bool unicode_text_types) noexcept {
   if (b.columns.size() != count || b.max_bytes_per_char != max_bytes_per_char ||
@@ -69,17 +90,11 @@ BinaryResult::BinaryResult(MYSQL_STMT* stmt, ResultBuffers& buffers, unsigned ma
   b.nulls.resize(count);
   b.errors.resize(count);
   b.cells.resize(count);
+  b.kinds.resize(count);
+  b.natives.resize(count);
   for (unsigned i = 0; i < count; ++i) {
     // max_length: the longest value of the stored rows (STMT_ATTR_UPDATE_MAX_LENGTH).
-    const unsigned long want = std::max(kMinimumCell, fields[i].max_length + 1);
-    if (b.cells[i].size() < want) b.cells[i].resize(want);
-    MYSQL_BIND& bind = b.binds[i];
-    std::memset(&bind, 0, sizeof bind);
-    bind.buffer_type = MYSQL_TYPE_STRING;
-    bind.length = &b.lengths[i];
-    bind.is_null = &b.nulls[i];
-    bind.error = &b.errors[i];
-    point_at_cell(b, i);
+    bind_column(b, i, fields[i], std::max(kMinimumCell, fields[i].max_length + 1));
   }
   if (count && mysql_stmt_bind_result(stmt, b.binds.data()) != 0)
     throw OdbcError("HY000", mysql_stmt_error(stmt), static_cast<int>(mysql_stmt_errno(stmt)));
@@ -100,7 +115,7 @@ bool BinaryResult::next() {
     ResultBuffers& b = buffers_;
     bool grown = false;
     for (std::size_t i = 0; i < b.binds.size(); ++i) {
-      if (!b.errors[i] || b.nulls[i]) continue;
+      if (!b.errors[i] || b.nulls[i] || b.kinds[i] != NativeKind::none) continue;
       b.cells[i].resize(b.lengths[i] + 1);
       point_at_cell(b, i);
       if (mysql_stmt_fetch_column(stmt_, &b.binds[i], static_cast<unsigned>(i), 0) != 0)
@@ -123,6 +138,9 @@ bool BinaryResult::seek(std::int64_t row) {
 
 SourceValue BinaryResult::value(std::size_t column) const noexcept {
   if (!on_row_ || buffers_.nulls[column]) return SourceValue{nullptr, 0, true};
+  const NativeKind kind = buffers_.kinds[column];
+  if (kind != NativeKind::none)
+    return SourceValue{reinterpret_cast<const char*>(&buffers_.natives[column]), sizeof(NativeCell), false, kind};
   return SourceValue{buffers_.cells[column].data(), buffers_.lengths[column], false};
 }
 

@@ -1,8 +1,9 @@
 // Rows of a statement executed on the server (binary protocol), buffered by libmariadb
-// (mysql_stmt_store_result). Each value is handed to the converters as the text the
-// text protocol would have sent: libmariadb renders numbers, dates and times as text
-// into per-column buffers that are reused from row to row and from one execution to
-// the next (ResultBuffers, kept by the prepared statement).
+// (mysql_stmt_store_result). Integers, DOUBLE, dates and times are read natively (a
+// 64-bit integer, a double, a MYSQL_TIME: core/native_value.h) and converted from that,
+// as the text the text protocol would have sent converts; other values are read as text.
+// The per-column buffers are reused from row to row and from one execution to the next
+// (ResultBuffers, kept by the prepared statement).
 #pragma once
 
 #include <mysql.h>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/native_value.h"
 #include "core/result_set.h"
 
 namespace holdfast {
@@ -21,7 +23,9 @@ struct ResultBuffers {
   std::vector<unsigned long> lengths;
   std::vector<my_bool> nulls;
   std::vector<my_bool> errors;
-  std::vector<std::string> cells;
+  std::vector<std::string> cells;       // columns read as text
+  std::vector<NativeKind> kinds;        // how each column is read
+  std::vector<NativeCell> natives;      // columns read natively
   // The description of the last result and the conversions chosen for it (kept by
   // BinaryResult::keep_description when it is closed), taken again by the next execution
   // whose fields are the same in every attribute the description reads; any difference

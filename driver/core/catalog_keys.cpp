@@ -5,6 +5,7 @@
 #include "core/catalog.h"
 #include "core/catalog_pattern.h"
 #include "core/catalog_query.h"
+#include "core/native_value.h"
 #include "core/odbc_error.h"
 
 namespace holdfast {
@@ -51,7 +52,8 @@ TableSelection select_table(const TableArgs& a, const CatalogContext& c) {
 }
 
 std::optional<std::string> clamped_integer(const ResultSet& rows, std::size_t column) {
-  const SourceValue v = rows.value(column);
+  char room[kNativeTextRoom];
+  const SourceValue v = native_as_text(rows.columns()[column], rows.value(column), room);
   if (v.is_null) return std::nullopt;
   long long n = 0;
   std::from_chars(v.data, v.data + v.length, n);

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "core/connection.h"
+#include "core/native_value.h"
 #include "core/odbc_error.h"
 #include "core/statement.h"
 #include "core/statement_sql.h"
@@ -68,13 +69,15 @@ std::unique_ptr<ResultSet> run_catalog_query(Statement& statement, const std::st
 }
 
 std::optional<std::string> column_text(const ResultSet& rows, std::size_t column) {
-  const SourceValue v = rows.value(column);
+  char room[kNativeTextRoom];
+  const SourceValue v = native_as_text(rows.columns()[column], rows.value(column), room);
   if (v.is_null) return std::nullopt;
   return std::string(v.data, v.length);
 }
 
 std::optional<std::uint64_t> column_number(const ResultSet& rows, std::size_t column) {
-  const SourceValue v = rows.value(column);
+  char room[kNativeTextRoom];
+  const SourceValue v = native_as_text(rows.columns()[column], rows.value(column), room);
   if (v.is_null) return std::nullopt;
   std::uint64_t n = 0;
   std::from_chars(v.data, v.data + v.length, n);

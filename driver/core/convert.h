@@ -14,12 +14,18 @@
 
 namespace holdfast {
 
+// How a value of the binary protocol is held when it is not text (core/native_value.h):
+// `data` then points at a long long, an unsigned long long, a double or a MYSQL_TIME.
+enum class NativeKind : unsigned char { none, integer, unsigned_integer, real, time };
+
 // One value of a row: text in the connection character set (UTF-8), raw bytes for
-// binary and BIT columns; data need not be NUL-terminated.
+// binary and BIT columns; data need not be NUL-terminated. A native value (native !=
+// none) converts exactly as the text the server's text protocol sends for it would.
 struct SourceValue {
   const char* data = nullptr;
   unsigned long length = 0;
   bool is_null = true;
+  NativeKind native = NativeKind::none;
 };
 
 // Default precision the ARD uses for SQL_C_NUMERIC (driver-defined); scale defaults to 0.

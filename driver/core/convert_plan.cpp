@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/convert_detail.h"
+#include "core/native_value.h"
 
 namespace holdfast {
 namespace {
@@ -49,10 +50,43 @@ bool fits(long long n) noexcept {
 }
 
 template <class T>
+bool fits_unsigned(unsigned long long n) noexcept {
+  return n <= static_cast<unsigned long long>(std::numeric_limits<T>::max());
+}
+
+// The value of `v` as T when it is a whole number T holds: plain digits, or a native
+// integer. Anything else (out of range, a fraction, an exponent) is convert_value's.
+template <class T>
+bool integer_value(const SourceValue& v, T& out) noexcept {
+  switch (v.native) {
+    case NativeKind::none: {
+      long long n;
+      if (!plain_integer(v, n) || !fits<T>(n)) return false;
+      out = static_cast<T>(n);
+      return true;
+    }
+    case NativeKind::integer: {
+      long long n;
+      std::memcpy(&n, v.data, sizeof n);
+      if (!fits<T>(n)) return false;
+      out = static_cast<T>(n);
+      return true;
+    }
+    case NativeKind::unsigned_integer: {
+      unsigned long long n;
+      std::memcpy(&n, v.data, sizeof n);
+      if (!fits_unsigned<T>(n)) return false;
+      out = static_cast<T>(n);
+      return true;
+    }
+    default: return false;
+  }
+}
+
+template <class T>
 ConvertResult integer_to(const ColumnMeta& meta, const SourceValue& v, const CellTarget& t, PieceState* pieces) {
-  long long n;
-  if (plain_target(v, t, pieces) && plain_integer(v, n) && fits<T>(n)) {
-    const T value = static_cast<T>(n);
+  T value;
+  if (plain_target(v, t, pieces) && integer_value(v, value)) {
     std::memcpy(t.buffer, &value, sizeof value);
     set_length(t, sizeof value);
     return fixed_done(pieces, nullptr);
@@ -60,8 +94,42 @@ ConvertResult integer_to(const ColumnMeta& meta, const SourceValue& v, const Cel
   return convert_value(meta, v, t, pieces);
 }
 
+// A native number as a double: what parsing its text would give (the text of an integer
+// parses to the nearest double, as the conversion does; the text of a double is the
+// shortest that reads back as the same double).
+bool native_double(const SourceValue& v, double& out) noexcept {
+  switch (v.native) {
+    case NativeKind::integer: {
+      long long n;
+      std::memcpy(&n, v.data, sizeof n);
+      out = static_cast<double>(n);
+      return true;
+    }
+    case NativeKind::unsigned_integer: {
+      unsigned long long n;
+      std::memcpy(&n, v.data, sizeof n);
+      out = static_cast<double>(n);
+      return true;
+    }
+    case NativeKind::real:
+      std::memcpy(&out, v.data, sizeof out);
+      if (out == 0) out = 0;  // a negative zero is written "0", which reads back as +0
+      return std::isfinite(out);
+    default: return false;
+  }
+}
+
 ConvertResult double_from_text(const ColumnMeta& meta, const SourceValue& v, const CellTarget& t,
                                PieceState* pieces) {
+  if (v.native != NativeKind::none) {
+    double d;
+    if (plain_target(v, t, pieces) && native_double(v, d)) {
+      std::memcpy(t.buffer, &d, sizeof d);
+      set_length(t, sizeof d);
+      return fixed_done(pieces, nullptr);
+    }
+    return convert_value(meta, v, t, pieces);
+  }
   // Digits first (from_chars would also read "inf" and "nan", which are not numbers here).
   if (plain_target(v, t, pieces) && v.length > 0 && (digit(v.data[0]) || (v.length > 1 && v.data[0] == '-' && digit(v.data[1])))) {
     double d;
@@ -75,8 +143,11 @@ ConvertResult double_from_text(const ColumnMeta& meta, const SourceValue& v, con
   return convert_value(meta, v, t, pieces);
 }
 
-ConvertResult chars_from_text(const ColumnMeta& meta, const SourceValue& v, const CellTarget& t,
+ConvertResult chars_from_text(const ColumnMeta& meta, const SourceValue& value, const CellTarget& t,
                               PieceState* pieces) {
+  // A native number is copied as its text.
+  char room[kNativeTextRoom];
+  const SourceValue v = value.native == NativeKind::none ? value : native_as_text(meta, value, room);
   // A value that fits whole, on the first call for it, is a copy (SQLGetData's pieces are
   // then done, as convert_value would leave them).
   if (plain_target(v, t, pieces) && static_cast<SQLLEN>(v.length) < t.buffer_length) {
@@ -109,10 +180,48 @@ unsigned month_days(unsigned y, unsigned m) noexcept {
   return m == 2 && leap(y) ? 29 : days[m - 1];
 }
 
+bool valid_date(unsigned year, unsigned month, unsigned day) noexcept {
+  return month >= 1 && month <= 12 && day >= 1 && day <= month_days(year, month);
+}
+
+// A native temporal value, its fraction in nanoseconds as the column's text shows it.
+const MYSQL_TIME& native_time(const SourceValue& v) noexcept { return *reinterpret_cast<const MYSQL_TIME*>(v.data); }
+
+SQLUINTEGER fraction_ns(const ColumnMeta& meta, const MYSQL_TIME& time) noexcept {
+  static constexpr unsigned long kDrop[] = {1000000, 100000, 10000, 1000, 100, 10, 1};
+  const unsigned long step = meta.decimals <= 6 ? kDrop[meta.decimals] : 1;
+  return static_cast<SQLUINTEGER>((time.second_part % 1000000) / step * step * 1000);
+}
+
+// A DATETIME or TIMESTAMP read natively: a valid non-zero date and a time of day.
+bool native_timestamp(const ColumnMeta& meta, const SourceValue& v, SQL_TIMESTAMP_STRUCT& ts) noexcept {
+  const MYSQL_TIME& time = native_time(v);
+  if (!valid_date(time.year, time.month, time.day) || time.year > 9999 || time.hour > 23 || time.minute > 59 ||
+      time.second > 59)
+    return false;
+  ts.year = static_cast<SQLSMALLINT>(time.year);
+  ts.month = static_cast<SQLUSMALLINT>(time.month);
+  ts.day = static_cast<SQLUSMALLINT>(time.day);
+  ts.hour = static_cast<SQLUSMALLINT>(time.hour);
+  ts.minute = static_cast<SQLUSMALLINT>(time.minute);
+  ts.second = static_cast<SQLUSMALLINT>(time.second);
+  ts.fraction = fraction_ns(meta, time);
+  return true;
+}
+
 // "YYYY-MM-DD hh:mm:ss" with up to 6 fraction digits, a valid non-zero date and a time of
-// day: the shape the server sends for DATETIME and TIMESTAMP.
+// day: the shape the server sends for DATETIME and TIMESTAMP (or that value read natively).
 ConvertResult timestamp_from_datetime(const ColumnMeta& meta, const SourceValue& v, const CellTarget& t,
                                       PieceState* pieces) {
+  if (v.native == NativeKind::time) {
+    SQL_TIMESTAMP_STRUCT ts;
+    if (plain_target(v, t, pieces) && native_timestamp(meta, v, ts)) {
+      std::memcpy(t.buffer, &ts, sizeof ts);
+      set_length(t, sizeof ts);
+      return fixed_done(pieces, nullptr);
+    }
+    return convert_value(meta, v, t, pieces);
+  }
   if (plain_target(v, t, pieces) && (v.length == 19 || (v.length >= 21 && v.length <= 26))) {
     const char* s = v.data;
     if (digits_at(s, 4) && s[4] == '-' && digits_at(s + 5, 2) && s[7] == '-' && digits_at(s + 8, 2) &&
@@ -137,6 +246,43 @@ ConvertResult timestamp_from_datetime(const ColumnMeta& meta, const SourceValue&
         set_length(t, sizeof ts);
         return fixed_done(pieces, nullptr);
       }
+    }
+  }
+  return convert_value(meta, v, t, pieces);
+}
+
+// A DATE read natively with a valid date (year from 1) into SQL_DATE_STRUCT; the rest,
+// and text, as convert_value does.
+ConvertResult date_from_date(const ColumnMeta& meta, const SourceValue& v, const CellTarget& t, PieceState* pieces) {
+  if (v.native == NativeKind::time && plain_target(v, t, pieces)) {
+    const MYSQL_TIME& time = native_time(v);
+    if (time.year >= 1 && time.year <= 9999 && valid_date(time.year, time.month, time.day)) {
+      SQL_DATE_STRUCT d;
+      d.year = static_cast<SQLSMALLINT>(time.year);
+      d.month = static_cast<SQLUSMALLINT>(time.month);
+      d.day = static_cast<SQLUSMALLINT>(time.day);
+      std::memcpy(t.buffer, &d, sizeof d);
+      set_length(t, sizeof d);
+      return fixed_done(pieces, nullptr);
+    }
+  }
+  return convert_value(meta, v, t, pieces);
+}
+
+// A TIME read natively that is a time of day without a fraction into SQL_TIME_STRUCT; the
+// rest (negative, 24 hours or more, a fraction: 22007 or 01S07), and text, as convert_value.
+ConvertResult time_from_time(const ColumnMeta& meta, const SourceValue& v, const CellTarget& t, PieceState* pieces) {
+  if (v.native == NativeKind::time && plain_target(v, t, pieces)) {
+    const MYSQL_TIME& time = native_time(v);
+    if (!time.neg && time.day == 0 && time.hour <= 23 && time.minute <= 59 && time.second <= 59 &&
+        fraction_ns(meta, time) == 0) {
+      SQL_TIME_STRUCT d;
+      d.hour = static_cast<SQLUSMALLINT>(time.hour);
+      d.minute = static_cast<SQLUSMALLINT>(time.minute);
+      d.second = static_cast<SQLUSMALLINT>(time.second);
+      std::memcpy(t.buffer, &d, sizeof d);
+      set_length(t, sizeof d);
+      return fixed_done(pieces, nullptr);
     }
   }
   return convert_value(meta, v, t, pieces);
@@ -192,6 +338,14 @@ ColumnConversion choose_conversion(const ColumnMeta& meta, SQLSMALLINT c_type) n
     case SQL_C_TIMESTAMP:
       if (meta.kind == ValueKind::datetime) conversion.convert = &timestamp_from_datetime;
       break;
+    case SQL_C_TYPE_DATE:
+    case SQL_C_DATE:
+      if (meta.kind == ValueKind::date) conversion.convert = &date_from_date;
+      break;
+    case SQL_C_TYPE_TIME:
+    case SQL_C_TIME:
+      if (meta.kind == ValueKind::time) conversion.convert = &time_from_time;
+      break;
     default: break;
   }
   return conversion;
@@ -202,6 +356,8 @@ const char* conversion_name(const ColumnConversion& conversion) noexcept {
   if (f == &chars_from_text) return "chars";
   if (f == &double_from_text) return "double";
   if (f == &timestamp_from_datetime) return "timestamp";
+  if (f == &date_from_date) return "date";
+  if (f == &time_from_time) return "time";
   if (f == &convert_value) return "generic";
   return "integer";
 }

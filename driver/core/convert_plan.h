@@ -1,8 +1,9 @@
 // A result column's conversion, chosen once per (value kind, C type) pair and reused for
 // every row, instead of classifying the C type, checking the pair and sizing the target
 // per value. The fast conversions handle the usual shapes of text-protocol values (plain
-// digits, "YYYY-MM-DD hh:mm:ss[.ffffff]", text that fits its buffer) and hand everything
-// else to convert_value, so their results never differ from it.
+// digits, "YYYY-MM-DD hh:mm:ss[.ffffff]", text that fits its buffer) and of native values
+// of the binary protocol (integers in range, doubles, valid dates and times) and hand
+// everything else to convert_value, so their results never differ from it.
 #pragma once
 
 #include "core/convert.h"
@@ -26,7 +27,7 @@ struct ColumnConversion {
 ColumnConversion choose_conversion(const ColumnMeta& meta, SQLSMALLINT c_type) noexcept;
 
 // Names of the fast conversions, for tests: "generic", "integer", "double", "chars",
-// "timestamp".
+// "timestamp", "date", "time".
 const char* conversion_name(const ColumnConversion& conversion) noexcept;
 
 }  // namespace holdfast

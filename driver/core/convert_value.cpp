@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "core/convert_detail.h"
+#include "core/native_value.h"
 #include "core/odbc_error.h"
 
 namespace holdfast {
@@ -123,6 +124,11 @@ size_t required_text_length(ValueKind kind, std::string_view text) {
 
 ConvertResult convert_value(const ColumnMeta& meta, const SourceValue& value,
                             const CellTarget& target, PieceState* pieces) {
+  if (value.native != NativeKind::none && !value.is_null) {
+    // A value of the binary protocol converts as the text the text protocol would send.
+    char room[kNativeTextRoom];
+    return convert_value(meta, native_as_text(meta, value, room), target, pieces);
+  }
   const SQLSMALLINT c_type = target.c_type == SQL_C_DEFAULT ? meta.default_c_type : target.c_type;
   const CClass c = classify_c_type(c_type);
   if (!supported(meta.kind, c)) {

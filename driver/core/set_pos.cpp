@@ -20,6 +20,7 @@
 #include "core/bulk_by_bookmark.h"
 #include "core/catalog_query.h"
 #include "core/connection.h"
+#include "core/native_value.h"
 #include "core/param_literal.h"
 #include "core/positioned_statement.h"
 #include "core/rowset_cell.h"
@@ -44,8 +45,10 @@ bool same_name(const std::string& a, const std::string& b) {
 }
 
 // A value the cursor read, as a literal.
-void append_value_literal(std::string& out, const ColumnMeta& column, const SourceValue& v,
+void append_value_literal(std::string& out, const ColumnMeta& column, const SourceValue& value,
                           const LiteralOptions& options) {
+  char room[kNativeTextRoom];
+  const SourceValue v = native_as_text(column, value, room);
   if (v.is_null) {
     out += "NULL";
   } else if (column.kind == ValueKind::binary || column.kind == ValueKind::bit) {
