@@ -132,7 +132,7 @@ bool BinaryResult::next() {
       if (live_.load(std::memory_order_relaxed)) {
         int rc;
         try {
-          rc = session_->stream_fetch(stmt_);
+          rc = session_->stream_fetch(stmt_, rows_read_ == 0);
         } catch (...) {
           live_.store(false, std::memory_order_relaxed);
           throw;

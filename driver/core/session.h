@@ -155,7 +155,10 @@ class Session {
   // Streamed results (core/wire_tenant.h), all under the session's lock. The result that
   // reads a streamed reply registers itself; the session parks it before any other use of
   // the link, and unlinks it when the link closes.
-  void begin_stream(WireTenant* tenant) noexcept { streaming_ = tenant; }
+  void begin_stream(WireTenant* tenant) noexcept {
+    streaming_ = tenant;
+    stream_owner_ = caller_;
+  }
   bool streams_for(const WireTenant* tenant) const noexcept { return streaming_ == tenant; }
   // The next row of the streamed reply `result`; nullptr at its end (the link is free
   // again). Errors: 08S01 when the link is lost mid-stream (never re-run), else the server's.
@@ -170,7 +173,9 @@ class Session {
   // MYSQL_NO_DATA at the end; then the link is free); errors as stream_row.
   // stream_store_rest: the rest of the rows into the handle's buffer (parking).
   std::optional<ServerReply> execute_direct(ServerStatement& s, std::string_view sql, bool read_only);
-  int stream_fetch(MYSQL_STMT* stmt);
+  // `first`: the first row, which the server may still be computing: SQLCancel of the
+  // statement that began the stream kills it meanwhile.
+  int stream_fetch(MYSQL_STMT* stmt, bool first);
   void stream_store_rest(MYSQL_STMT* stmt);
   void end_binary_stream(WireTenant* tenant, MYSQL_STMT* stmt) noexcept;
 
@@ -312,6 +317,7 @@ class Session {
   unsigned server_status_ = 0;
   bool wire_busy_ = false;          // results pending on the wire
   WireTenant* streaming_ = nullptr;  // a result set being streamed: the link is busy
+  const void* stream_owner_ = nullptr;  // the statement that began it (SQLCancel)
   std::string charset_ = "utf8mb4";
   unsigned long wait_timeout_ = 0;            // learnt at connect
   unsigned fork_generation_ = 0;              // of the process that opened the link

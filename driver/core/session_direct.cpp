@@ -136,8 +136,18 @@ void Session::raise_stream_error(MYSQL_STMT* stmt) {
   raise_error(CR_SERVER_LOST, "Lost connection to server while reading the rows", "HY000");
 }
 
-int Session::stream_fetch(MYSQL_STMT* stmt) {
-  const int rc = mysql_stmt_fetch(stmt);
+int Session::stream_fetch(MYSQL_STMT* stmt, bool first) {
+  int rc;
+  if (first) {
+    {
+      std::lock_guard lock(cancel_mutex_);
+      running_for_ = stream_owner_;
+    }
+    rc = mysql_stmt_fetch(stmt);
+    end_running();
+  } else {
+    rc = mysql_stmt_fetch(stmt);
+  }
   if (rc == 0 || rc == MYSQL_DATA_TRUNCATED) return rc;
   // The end of the rows, or an error in their place: the reply is over either way.
   streaming_ = nullptr;
