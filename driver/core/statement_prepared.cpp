@@ -47,6 +47,8 @@ void Statement::prepare_on_server() {
 }
 
 void Statement::drop_server_statement() noexcept {
+  // A streamed result reads through the handle: it ends (under the session's lock) first.
+  result_.reset();
   end_direct();
   if (!server_) return;
   Session& session = connection_.session();

@@ -321,6 +321,19 @@ TEST_CASE("statements prepared with SQLPrepare stream their rows too, in bounded
   REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
   REQUIRE(SQLFreeStmt(st.h, SQL_CLOSE) == SQL_SUCCESS);  // 199999 rows skipped
   CHECK(other.scalar("SELECT 11") == "11");
+  for (const bool direct : {false, true}) {
+    // Statements freed mid-stream, without closing their cursors first.
+    Stmt freed(dbc);
+    const char* sql = "SELECT seq FROM seq_1_to_100000";
+    if (direct) {
+      REQUIRE(SQL_SUCCEEDED(freed.exec(sql)));
+    } else {
+      REQUIRE(SQLPrepare(freed.h, (SQLCHAR*)sql, SQL_NTS) == SQL_SUCCESS);
+      REQUIRE(SQLExecute(freed.h) == SQL_SUCCESS);
+    }
+    REQUIRE(SQLFetch(freed.h) == SQL_SUCCESS);
+  }
+  CHECK(other.scalar("SELECT COUNT(*) FROM seq_1_to_12") == "12");
 }
 
 TEST_CASE("a KILL mid-stream of a binary result is 08S01, never an early end, and the handle recovers",
