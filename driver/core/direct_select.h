@@ -2,7 +2,8 @@
 // a single plain SELECT that reads from a table. A SELECT without FROM (`SELECT 1`,
 // `SELECT NOW()`) stays one text query: nothing to gain from the binary rows of a single
 // row, and a prepare would cost the server more. Executable comments (`/*! ... */`)
-// keep the text path: what they hold depends on the server's version.
+// keep the text path: what they hold depends on the server's version. The statement is
+// also a read (ScanResult::is_read): no FOR UPDATE, INTO, user variables or locks.
 #pragma once
 
 #include <string_view>

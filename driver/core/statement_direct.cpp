@@ -16,8 +16,10 @@
 namespace holdfast {
 
 bool Statement::run_direct() {
-  if (!direct_now_ || !connection_.config().direct_binary || reply_mode() != ReplyMode::stream || positioned_ ||
-      is_call_ || first_param_ != 0 || !markers_.empty())
+  // Writes, and reads that change state (FOR UPDATE, INTO, user variables, locks: not
+  // is_read_), never come here: they keep the text path.
+  if (!direct_now_ || !is_read_ || !connection_.config().direct_binary || reply_mode() != ReplyMode::stream ||
+      positioned_ || is_call_ || first_param_ != 0 || !markers_.empty())
     return false;
   reset_result();
   if (!direct_) direct_ = std::make_unique<ServerStatement>();
