@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#include <errmsg.h>
+
+#include <mutex>
+
 #include "core/odbc_error.h"
 
 namespace holdfast {
@@ -68,8 +72,8 @@ void BinaryResult::keep_description(ResultBuffers& buffers) noexcept {
 }
 
 BinaryResult::BinaryResult(MYSQL_STMT* stmt, ResultBuffers& buffers, unsigned max_bytes_per_char,
-                           bool unicode_text_types)
-    : stmt_(stmt), buffers_(buffers) {
+                           bool unicode_text_types, Session* stream_from)
+    : stmt_(stmt), buffers_(buffers), session_(stream_from) {
   const unsigned count = mysql_stmt_field_count(stmt);
   const MYSQL_FIELD* fields = stmt->fields;
   ResultBuffers& b = buffers_;
@@ -99,15 +103,84 @@ BinaryResult::BinaryResult(MYSQL_STMT* stmt, ResultBuffers& buffers, unsigned ma
   if (count && mysql_stmt_bind_result(stmt, b.binds.data()) != 0)
     throw OdbcError("HY000", mysql_stmt_error(stmt), static_cast<int>(mysql_stmt_errno(stmt)));
   rows_ = static_cast<std::int64_t>(mysql_stmt_num_rows(stmt));
+  if (session_) {
+    // Last: nothing above may throw once the session knows this result as its tenant.
+    live_.store(true, std::memory_order_relaxed);
+    session_->begin_stream(this);
+  }
+}
+
+BinaryResult::~BinaryResult() {
+  if (!session_ || !live_.load(std::memory_order_acquire)) return;
+  std::lock_guard lock(session_->mutex());
+  if (!live_.load(std::memory_order_relaxed)) return;
+  live_.store(false, std::memory_order_relaxed);
+  session_->end_binary_stream(this, stmt_);
+}
+
+void BinaryResult::park() noexcept {
+  // Under the session's lock, from whichever thread needs the link.
+  if (!live_.load(std::memory_order_relaxed)) return;
+  try {
+    session_->stream_store_rest(stmt_);
+    total_rows_ = static_cast<std::int64_t>(mysql_stmt_num_rows(stmt_));  // those fetched and those kept
+  } catch (...) {
+    parked_error_ = std::current_exception();
+  }
+  parked_ = true;
+  live_.store(false, std::memory_order_release);
+}
+
+void BinaryResult::unlink() noexcept {
+  // Under the session's lock, just before the link closes: the handle must not reach for
+  // the connection again.
+  if (!live_.load(std::memory_order_relaxed)) return;
+  lost_ = true;
+  live_.store(false, std::memory_order_release);
 }
 
 bool BinaryResult::next() {
   on_row_ = false;
+  if (session_) {
+    if (live_.load(std::memory_order_acquire)) {
+      std::lock_guard lock(session_->mutex());
+      if (live_.load(std::memory_order_relaxed)) {
+        int rc;
+        try {
+          rc = session_->stream_fetch(stmt_, rows_read_ == 0);
+        } catch (...) {
+          live_.store(false, std::memory_order_relaxed);
+          throw;
+        }
+        if (rc == MYSQL_NO_DATA) {
+          live_.store(false, std::memory_order_relaxed);
+          total_rows_ = rows_read_;
+          return false;
+        }
+        ++rows_read_;
+        return take_row(rc);
+      }
+    }
+    if (lost_)
+      throw OdbcError("08S01", "Communication link failure: the connection was closed while the result was streamed",
+                      CR_SERVER_LOST, ErrorSource::client_library);
+    if (parked_error_) {
+      // Parking failed: no rows were kept; the failure is reported once.
+      std::exception_ptr error = parked_error_;
+      parked_error_ = nullptr;
+      parked_ = false;
+      std::rethrow_exception(error);
+    }
+    if (!parked_) return false;  // the stream ended
+  }
   // A reconnect closed the link these rows came on: libmariadb can no longer decode them.
   if (!stmt_->mysql)
     throw OdbcError("HY000", "The result set was discarded when the connection was re-established; execute the "
                              "statement again");
-  const int rc = mysql_stmt_fetch(stmt_);
+  return take_row(mysql_stmt_fetch(stmt_));
+}
+
+bool BinaryResult::take_row(int rc) {
   if (rc == MYSQL_NO_DATA) return false;
   if (rc == 1) throw OdbcError("HY000", mysql_stmt_error(stmt_), static_cast<int>(mysql_stmt_errno(stmt_)));
   if (rc == MYSQL_DATA_TRUNCATED) {

@@ -319,6 +319,7 @@ std::string store(ConnectConfig& config, const KeywordDef& def, const std::strin
         case KeywordId::tls_verify: config.tls.verify = value; break;
         case KeywordId::interactive: config.interactive = value; break;
         case KeywordId::buffer_results: config.buffer_results = value; break;
+        case KeywordId::direct_binary: config.direct_binary = value; break;
         default: break;
       }
       return value ? "1" : "0";

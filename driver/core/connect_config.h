@@ -52,6 +52,7 @@ struct ConnectConfig {
   bool server_prepare = true;       // SERVER_PREPARE: SQLPrepare prepares on the server
   bool database_as_schema = false;  // DATABASE_AS_SCHEMA: databases are schemas, not catalogs
   bool buffer_results = false;      // BUFFER_RESULTS: store every result set instead of streaming
+  bool direct_binary = true;        // DIRECT_BINARY: direct SELECTs on the binary protocol
   int connect_timeout = 10;  // seconds, >= 1
   int read_timeout = 3600;   // seconds, 0 = none
   int write_timeout = 60;    // seconds, 0 = none

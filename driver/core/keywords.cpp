@@ -131,6 +131,9 @@ constexpr KeywordDef kTable[] = {
     {K::buffer_results, "BUFFER_RESULTS", {}, T::boolean, "0", 0, 1, 0, false,
      "Read every result set into memory at execute (row count known up front) instead of streaming "
      "forward-only results"},
+    {K::direct_binary, "DIRECT_BINARY", {}, T::boolean, "1", 0, 1, 0, false,
+     "SQLExecDirect of a plain SELECT from a table runs on the binary protocol (MariaDB), rows streamed; "
+     "0 = text protocol"},
     {K::connect_timeout, "CONNECT_TIMEOUT", A{"CONN_TIMEOUT"}, T::integer, "10", 1,
      kMaxSeconds, 0, false, "Seconds to wait for a connection to each host"},
     {K::read_timeout, "READ_TIMEOUT", A{"READTIMEOUT"}, T::integer, "3600", 0, kMaxSeconds, 0,

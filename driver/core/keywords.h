@@ -37,6 +37,7 @@ enum class KeywordId {
   server_prepare,
   database_as_schema,
   buffer_results,
+  direct_binary,
   connect_timeout,
   read_timeout,
   write_timeout,

@@ -126,6 +126,8 @@ struct ServerReply {
   bool has_result = false;
   std::uint64_t affected_rows = 0;
   unsigned warnings = 0;
+  // The rows are read from the wire as they are fetched (Session::stream_fetch).
+  bool streamed = false;
 };
 
 }  // namespace holdfast

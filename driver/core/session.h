@@ -127,7 +127,9 @@ class Session {
   // first when it was prepared on an earlier link; nullopt when it can no longer be
   // prepared (the caller then uses the text path for this execution).
   bool prepare_server(ServerStatement& s, std::string_view sql);
-  std::optional<ServerReply> execute_server(ServerStatement& s, bool read_only, std::chrono::seconds timeout = {});
+  // `stream`: the rows are left on the wire (read with stream_fetch) instead of stored.
+  std::optional<ServerReply> execute_server(ServerStatement& s, bool read_only, std::chrono::seconds timeout = {},
+                                            bool stream = false);
   void close_server(ServerStatement& s) noexcept;
   // One piece of a long-data parameter (index from 0) of `s`'s next execution
   // (core/session_long_data.cpp). The first piece of an execution may reconnect and
@@ -153,13 +155,29 @@ class Session {
   // Streamed results (core/wire_tenant.h), all under the session's lock. The result that
   // reads a streamed reply registers itself; the session parks it before any other use of
   // the link, and unlinks it when the link closes.
-  void begin_stream(WireTenant* tenant) noexcept { streaming_ = tenant; }
+  void begin_stream(WireTenant* tenant) noexcept {
+    streaming_ = tenant;
+    stream_owner_ = caller_;
+  }
   bool streams_for(const WireTenant* tenant) const noexcept { return streaming_ == tenant; }
   // The next row of the streamed reply `result`; nullptr at its end (the link is free
   // again). Errors: 08S01 when the link is lost mid-stream (never re-run), else the server's.
   MYSQL_ROW stream_row(MYSQL_RES* result);
   // The tenant is done with its streamed reply: the rows it did not read are skipped.
   void end_stream(WireTenant* tenant, MYSQL_RES* result) noexcept;
+  // Binary protocol results read row by row (core/session_direct.cpp), under the same
+  // rules as stream_row / end_stream. execute_direct runs a plain SELECT prepared and
+  // executed in one round trip (MariaDB) on `s`'s handle, the rows left on the wire;
+  // nullopt when the server is not MariaDB or will not prepare it (the caller then uses
+  // the text path). stream_fetch: mysql_stmt_fetch's code (0, MYSQL_DATA_TRUNCATED,
+  // MYSQL_NO_DATA at the end; then the link is free); errors as stream_row.
+  // stream_store_rest: the rest of the rows into the handle's buffer (parking).
+  std::optional<ServerReply> execute_direct(ServerStatement& s, std::string_view sql, bool read_only);
+  // `first`: the first row, which the server may still be computing: SQLCancel of the
+  // statement that began the stream kills it meanwhile.
+  int stream_fetch(MYSQL_STMT* stmt, bool first);
+  void stream_store_rest(MYSQL_STMT* stmt);
+  void end_binary_stream(WireTenant* tenant, MYSQL_STMT* stmt) noexcept;
 
   void commit();
   void rollback();
@@ -262,7 +280,9 @@ class Session {
   bool prepare_on_link(ServerStatement& s);
   // Pieces of `s` are on the server: its link must still be the one they went on.
   void keep_long_data_link(const ServerStatement& s);
-  std::optional<ServerReply> execute_server_timed(ServerStatement& s, bool read_only, std::chrono::seconds timeout);
+  std::optional<ServerReply> execute_server_timed(ServerStatement& s, bool read_only, std::chrono::seconds timeout,
+                                                 bool stream = false);
+  [[noreturn]] void raise_stream_error(MYSQL_STMT* stmt);  // a binary stream ended in an error
   StatementReply collect_reply();
   StatementReply collect_reply(ReplyMode mode = ReplyMode::store);
   void set_aside_stream() noexcept;  // parks a streamed result before the link is used
@@ -297,6 +317,7 @@ class Session {
   unsigned server_status_ = 0;
   bool wire_busy_ = false;          // results pending on the wire
   WireTenant* streaming_ = nullptr;  // a result set being streamed: the link is busy
+  const void* stream_owner_ = nullptr;  // the statement that began it (SQLCancel)
   std::string charset_ = "utf8mb4";
   unsigned long wait_timeout_ = 0;            // learnt at connect
   unsigned fork_generation_ = 0;              // of the process that opened the link

@@ -90,9 +90,10 @@ void Session::close_server(ServerStatement& s) noexcept {
   s.long_data_sent_ = false;  // the server dropped its pieces with it
 }
 
-std::optional<ServerReply> Session::execute_server(ServerStatement& s, bool read_only, std::chrono::seconds timeout) {
+std::optional<ServerReply> Session::execute_server(ServerStatement& s, bool read_only, std::chrono::seconds timeout,
+                                                   bool stream) {
   try {
-    return execute_server_timed(s, read_only, timeout);
+    return execute_server_timed(s, read_only, timeout, stream);
   } catch (const OdbcError& e) {
     if (timeout.count() > 0 && e.native() == ER_QUERY_INTERRUPTED_CODE && watchdog_ && watchdog_->fired())
       throw OdbcError("HYT00", "Query timeout expired: the statement ran longer than " +
@@ -126,7 +127,7 @@ bool Session::bulk_supported() noexcept {
 }
 
 std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, bool read_only,
-                                                         std::chrono::seconds timeout) {
+                                                         std::chrono::seconds timeout, bool stream) {
   // Pieces sent with send_long_data live on the link they went on: no reconnect, no
   // re-prepare, no second attempt may run the statement without them.
   const bool long_data = s.long_data_sent_;
@@ -196,7 +197,10 @@ std::optional<ServerReply> Session::execute_server_timed(ServerStatement& s, boo
     single_again();
     if (executed == 0) {
       ServerReply reply;
-      if (mysql_stmt_field_count(st) > 0) {
+      if (mysql_stmt_field_count(st) > 0 && stream) {
+        reply.has_result = true;  // the rows stay on the wire (stream_fetch)
+        reply.streamed = true;
+      } else if (mysql_stmt_field_count(st) > 0) {
         if (mysql_stmt_store_result(st) != 0)
           raise_error(static_cast<int>(mysql_stmt_errno(st)), mysql_stmt_error(st), mysql_stmt_sqlstate(st));
         reply.has_result = true;

@@ -30,6 +30,7 @@ Statement::~Statement() {
   // SQLFreeHandle closed it already; here only from SQLDisconnect (which holds the
   // session lock) or the connection's destructor (nobody else uses the session).
   if (server_) connection_.session().close_server(*server_);
+  if (direct_) connection_.session().close_server(*direct_);
   connection_.cursor_names.release(this);
   if (ard_ != own_ard_) ard_->detach(this);
   if (apd_ != own_apd_) apd_->detach(this);
@@ -107,8 +108,9 @@ void keep_description(ResultSet* result, ServerStatement* server) noexcept {
 }  // namespace
 
 void Statement::reset_result() noexcept {
-  keep_description(result_.get(), server_.get());
+  keep_description(result_.get(), server_ ? server_.get() : direct_.get());
   result_.reset();
+  end_direct();
   row_valid_ = false;
   executed_ = false;
   more_pending_ = false;
@@ -201,12 +203,15 @@ SQLRETURN Statement::exec_direct(std::string sql) {
   refuse_needing_data("SQLExecDirect");
   prepare_statement(std::move(sql), false);
   SQLRETURN rc;
+  direct_now_ = true;
   try {
     rc = execute();
   } catch (...) {
+    direct_now_ = false;
     prepared_ = false;
     throw;
   }
+  direct_now_ = false;
   if (rc == SQL_NEED_DATA) {
     dae_.direct = true;  // unprepared once the data is in (statement_data_at_exec.cpp)
     return rc;
@@ -222,7 +227,7 @@ SQLRETURN Statement::execute() {
   outputs_pending_.clear();
   if (positioned_) rewrite_positioned();
   if (markers_.empty() && first_param_ == 0) {
-    if (!run_prepared()) run(sql_);
+    if (!run_prepared() && !run_direct()) run(sql_);
     return finish_execute();
   }
   if (apd_->header().array_size > 1) {
@@ -264,6 +269,7 @@ SQLRETURN Statement::more_results() {
   refuse_needing_data("SQLMoreResults");
   if (!executed_) return SQL_NO_DATA;
   result_.reset();
+  end_direct();
   row_valid_ = false;
   pieces_.clear();
   if (!more_pending_) {
@@ -290,8 +296,9 @@ SQLRETURN Statement::close_cursor(bool must_be_open) {
   if (must_be_open) refuse_needing_data("SQLCloseCursor");
   outputs_pending_.clear();  // output parameters of a CALL closed early stay undefined
   if (must_be_open && !result_) throw OdbcError("24000", "Invalid cursor state: no cursor is open");
-  keep_description(result_.get(), server_.get());
+  keep_description(result_.get(), server_ ? server_.get() : direct_.get());
   result_.reset();  // first: a streamed result skips its unread rows under the session's lock
+  end_direct();
   if (more_pending_) {
     Session& session = connection_.session();
     SessionLock lock(session, this);

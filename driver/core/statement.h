@@ -196,6 +196,11 @@ class Statement : public HandleBase {
   void send_long_piece(DaeValue& value, const char* data, std::size_t bytes);
   void finish_long_value(DaeValue& value);
   void drop_server_statement() noexcept;  // with the session lock taken here
+  // SQLExecDirect of a plain SELECT on the binary protocol, its rows streamed
+  // (core/statement_direct.cpp): false when this execution goes through the text path.
+  bool run_direct();
+  // Closes the server statement of the last direct execution (its result is gone).
+  void end_direct() noexcept;
   // Records `error` with SQL_DIAG_ROW_NUMBER `row` (from 1).
   void record_row(const OdbcError& error, SQLLEN row);
   const ColumnMeta& column_meta(SQLUSMALLINT column) const;
@@ -255,6 +260,8 @@ class Statement : public HandleBase {
   SQLULEN rows_fetched_total_ = 0;
   std::string cursor_name_;  // empty until set or first asked for
   std::unique_ptr<ServerStatement> server_;  // prepared on the server (SQLPrepare)
+  std::unique_ptr<ServerStatement> direct_;  // the last direct SELECT's (core/statement_direct.cpp)
+  bool direct_now_ = false;                  // SQLExecDirect is executing
 };
 
 }  // namespace holdfast

@@ -47,6 +47,9 @@ void Statement::prepare_on_server() {
 }
 
 void Statement::drop_server_statement() noexcept {
+  // A streamed result reads through the handle: it ends (under the session's lock) first.
+  result_.reset();
+  end_direct();
   if (!server_) return;
   Session& session = connection_.session();
   SessionLock lock(session, this);
@@ -73,7 +76,8 @@ bool Statement::run_prepared(bool streamed) {
     if (s.long_data_sent()) session.close_server(s);
     if (!s.bind(s.sources, literal, static_cast<std::size_t>(session.max_allowed_packet()))) return false;
   }
-  std::optional<ServerReply> reply = session.execute_server(s, is_read_, std::chrono::seconds(query_timeout_));
+  std::optional<ServerReply> reply =
+      session.execute_server(s, is_read_, std::chrono::seconds(query_timeout_), reply_mode() == ReplyMode::stream);
   if (!reply) {
     // The server no longer prepares it: the text path from now on.
     session.close_server(s);
@@ -83,8 +87,14 @@ bool Statement::run_prepared(bool streamed) {
   executed_ = true;
   more_pending_ = false;
   if (reply->has_result) {
-    result_ = std::make_unique<BinaryResult>(s.handle(), s.result_buffers(), connection_.max_bytes_per_char(),
-                                             connection_.unicode_text_types());
+    try {
+      result_ = std::make_unique<BinaryResult>(s.handle(), s.result_buffers(), connection_.max_bytes_per_char(),
+                                               connection_.unicode_text_types(),
+                                               reply->streamed ? &session : nullptr);
+    } catch (...) {
+      if (reply->streamed) session.close_server(s);  // its rows are still on the wire
+      throw;
+    }
     affected_rows_ = result_->row_count();
     pieces_.assign(result_->columns().size(), PieceState{});
   } else {

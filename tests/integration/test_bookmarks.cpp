@@ -531,7 +531,8 @@ TEST_CASE("SQLGetData on a forward-only block cursor of a statement prepared on 
           "[integration][bookmarks]") {
   Env env;
   Dbc dbc(env);
-  dbc.connect();
+  // Buffered: a streamed result (prepared or not) cannot go back within its rowset.
+  dbc.connect(connection_string("BUFFER_RESULTS=1"));
   Stmt st(dbc);
   REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_ROW_ARRAY_SIZE, ptr(4), 0) == SQL_SUCCESS);
   REQUIRE(SQLPrepare(st.h, (SQLCHAR*)"SELECT seq, CONCAT('row', seq) FROM seq_1_to_10 WHERE seq > ?", SQL_NTS) ==

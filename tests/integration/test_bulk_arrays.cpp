@@ -20,9 +20,16 @@ namespace {
 
 SQLPOINTER ptr(SQLLEN n) { return reinterpret_cast<SQLPOINTER>(n); }
 
+// SHOW runs on the text path: reading a counter does not move the statement counters
+// (a SELECT from information_schema would run on the binary protocol: DIRECT_BINARY).
 long long session_status(Stmt& st, const std::string& name) {
-  return std::stoll(st.scalar("SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = '" +
-                              name + "'"));
+  REQUIRE(SQL_SUCCEEDED(st.exec("SHOW SESSION STATUS LIKE '" + name + "'")));
+  REQUIRE(SQLFetch(st.h) == SQL_SUCCESS);
+  char value[64] = {0};
+  SQLLEN ind = 0;
+  REQUIRE(SQL_SUCCEEDED(SQLGetData(st.h, 2, SQL_C_CHAR, value, sizeof value, &ind)));
+  SQLFreeStmt(st.h, SQL_CLOSE);
+  return std::stoll(value);
 }
 
 // Column-wise arrays of one parameter set per row, of every kind the bulk path carries:
@@ -157,10 +164,12 @@ TEST_CASE("bulk: a prepared INSERT array is one bulk execution and stores what t
   // The same handle runs single executions again.
   REQUIRE(SQLSetStmtAttr(st.h, SQL_ATTR_PARAMSET_SIZE, ptr(1), 0) == SQL_SUCCESS);
   rows.id[0] = 1000;
+  // (The SELECTs of `check` above ran on the binary protocol too: DIRECT_BINARY.)
+  const long long singles = session_status(check, "COM_STMT_EXECUTE");
   CHECK(SQLExecute(st.h) == SQL_SUCCESS);
   CHECK(status[0] == SQL_PARAM_SUCCESS);
+  CHECK(session_status(check, "COM_STMT_EXECUTE") - singles == 1);
   CHECK(check.scalar("SELECT s FROM bulk_a WHERE id = 1000") == "row 0 back\\slash");
-  CHECK(session_status(check, "COM_STMT_EXECUTE") - executes == 2);
   check.run("DROP TABLE bulk_a");
   check.run("DROP TABLE bulk_t");
 }
