@@ -79,38 +79,47 @@ bool ServerResult::next_parked() {
     }
     return false;
   }
-  const std::size_t first = parked_next_ * width;
+  view_parked(parked_next_);
+  ++parked_next_;
+  ++rows_read_;
+  return true;
+}
+
+void ServerResult::keep(MYSQL_ROW row, const unsigned long* lengths) {
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    if (!row[c]) {
+      parked_offsets_.push_back(std::string::npos);
+      parked_lengths_.push_back(0);
+      continue;
+    }
+    parked_offsets_.push_back(parked_bytes_.size());
+    parked_lengths_.push_back(lengths[c]);
+    parked_bytes_.append(row[c], lengths[c]);
+    parked_bytes_.push_back('\0');
+  }
+}
+
+void ServerResult::view_parked(std::size_t index) {
+  const std::size_t width = columns_.size();
+  const std::size_t first = index * width;
+  parked_view_.resize(width);
   for (std::size_t c = 0; c < width; ++c) {
     const std::size_t offset = parked_offsets_[first + c];
     parked_view_[c] = offset == std::string::npos ? nullptr : parked_bytes_.data() + offset;
   }
   row_ = parked_view_.data();
   lengths_ = parked_lengths_.data() + first;
-  ++parked_next_;
-  ++rows_read_;
-  return true;
 }
 
 void ServerResult::park() noexcept {
   // Under the session's lock, from whichever thread needs the link.
   if (!live_.load(std::memory_order_relaxed)) return;
-  const std::size_t width = columns_.size();
-  auto keep = [&](MYSQL_ROW row, const unsigned long* lengths) {
-    for (std::size_t c = 0; c < width; ++c) {
-      if (!row[c]) {
-        parked_offsets_.push_back(std::string::npos);
-        parked_lengths_.push_back(0);
-        continue;
-      }
-      parked_offsets_.push_back(parked_bytes_.size());
-      parked_lengths_.push_back(lengths[c]);
-      parked_bytes_.append(row[c], lengths[c]);
-      parked_bytes_.push_back('\0');
-    }
-  };
+  // The owner may be reading the current row on its own thread: wait until it is done, and
+  // keep it off the row until the row points at its copy (the reads below overwrite the
+  // link's buffer the row lives in).
+  std::lock_guard hold(row_mutex_);
   try {
-    // The current row (the application may still read it with SQLGetData) is kept first;
-    // its data lives in the link's buffer, which the next read overwrites.
+    // The current row (the application may still read it with SQLGetData) is kept first.
     const bool on_row = row_ != nullptr;
     if (on_row) keep(row_, lengths_);
     std::int64_t remaining = 0;
@@ -123,18 +132,12 @@ void ServerResult::park() noexcept {
     } catch (...) {
       parked_error_ = std::current_exception();
     }
-    parked_view_.assign(width, nullptr);
+    parked_view_.assign(columns_.size(), nullptr);
     parked_ = true;
     parked_next_ = 0;
     if (on_row) {
       // Point the current row at its parked copy; next() continues after it.
-      const std::size_t c0 = 0;
-      for (std::size_t c = 0; c < width; ++c) {
-        const std::size_t offset = parked_offsets_[c0 + c];
-        parked_view_[c] = offset == std::string::npos ? nullptr : parked_bytes_.data() + offset;
-      }
-      row_ = parked_view_.data();
-      lengths_ = parked_lengths_.data();
+      view_parked(0);
       parked_next_ = 1;
     }
   } catch (...) {
@@ -155,6 +158,17 @@ void ServerResult::unlink() noexcept {
   // Under the session's lock, just before the link closes: the result must not reach
   // for the connection again (not even to skip its rows when freed).
   if (!live_.load(std::memory_order_relaxed)) return;
+  std::lock_guard hold(row_mutex_);
+  // The current row lives in the link's buffer, which goes with the link: a copy stays
+  // for SQLGetData; the next fetch reports the loss.
+  if (row_ && !columns_.empty()) {
+    try {
+      keep(row_, lengths_);
+      view_parked(parked_offsets_.size() / columns_.size() - 1);
+    } catch (...) {
+      row_ = nullptr;
+    }
+  }
   if (result_) result_->handle = nullptr;
   lost_ = true;
   live_.store(false, std::memory_order_release);

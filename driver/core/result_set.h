@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <exception>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,11 @@ class ResultSet {
   virtual bool seek(std::int64_t) { return false; }
   // The scrollable cursor this result is, if it is one.
   virtual ScrollCursor* as_scroll() noexcept { return nullptr; }
+  // Keeps the current row's values where value() points while the caller converts them
+  // (held between next() and the next call to next(), never across it): a streamed result
+  // may be parked by another thread's statement at any moment. Empty (no lock) for results
+  // whose values cannot move.
+  virtual std::unique_lock<std::mutex> hold_row() noexcept { return {}; }
   // The conversion of `column` to `c_type`, chosen on first use and kept for the rows
   // that follow while the C type asked for stays the same (core/convert_plan.h).
   const ColumnConversion& conversion(std::size_t column, SQLSMALLINT c_type) {
@@ -53,9 +59,10 @@ class ResultSet {
 // result reads rows from the wire as they are fetched, under the session's lock; when
 // another user of the link comes first, the session parks it: the remaining rows are read
 // into one buffer of its own and fetching continues from there. The current row is copied
-// first, so SQLGetData on it still works after parking; a value being converted on another
-// thread at the very moment a second statement parks this one is not protected (that
-// would cost a lock per value).
+// first, so SQLGetData on it still works after parking (or after the link closed under
+// it). While the stream is live, the owner converts the current row's values under
+// row_mutex_ (hold_row) and parking or unlinking takes it too (session lock first), so a
+// value is never read while another thread's statement moves it.
 class ServerResult final : public ResultSet, private WireTenant {
  public:
   ServerResult(ResultHandle result, unsigned max_bytes_per_char, bool unicode_text_types,
@@ -67,15 +74,23 @@ class ServerResult final : public ResultSet, private WireTenant {
   std::int64_t row_count() const noexcept override;
   bool scrollable() const noexcept override { return session_ == nullptr; }  // stored, not streamed
   bool seek(std::int64_t row) override;
+  std::unique_lock<std::mutex> hold_row() noexcept override {
+    if (!live_.load(std::memory_order_acquire)) return {};  // parked or ended: the row stays put
+    return std::unique_lock<std::mutex>(row_mutex_);
+  }
 
  private:
   void park() noexcept override;
   void unlink() noexcept override;
   bool next_parked();
+  // Appends a row to the parked buffer; makes parked row `index` the current row.
+  void keep(MYSQL_ROW row, const unsigned long* lengths);
+  void view_parked(std::size_t index);
 
   ResultHandle result_;
   Session* session_ = nullptr;        // the session a streamed reply comes from
   std::atomic<bool> live_{false};     // rows still come from the wire (changed under the session's lock)
+  std::mutex row_mutex_;              // the current row of a live stream, while it is read (hold_row)
   MYSQL_ROW row_ = nullptr;
   unsigned long* lengths_ = nullptr;
   std::int64_t rows_read_ = 0;        // streamed: rows read so far (from the wire or the parked buffer)

@@ -167,7 +167,11 @@ SQLRETURN Statement::fetch() {
     }
     ++rows_fetched_total_;
     // SQL_ATTR_RETRIEVE_DATA off: the cursor moves, bound buffers are left alone.
-    SQLRETURN rc = retrieve_data_ == SQL_RD_OFF ? SQL_SUCCESS : fetch_planned_row(row);
+    SQLRETURN rc = SQL_SUCCESS;
+    if (retrieve_data_ != SQL_RD_OFF) {
+      const std::unique_lock<std::mutex> hold = result_->hold_row();
+      rc = fetch_planned_row(row);
+    }
     ++fetched;
     if (rc == SQL_ERROR) ++errors;
     if (rc == SQL_SUCCESS_WITH_INFO) warned = true;
@@ -209,6 +213,7 @@ SQLRETURN Statement::get_data(SQLUSMALLINT column, SQLSMALLINT c_type, SQLPOINTE
     }
   }
   const ColumnConversion& conversion = result_->conversion(column - 1, target.c_type);
+  const std::unique_lock<std::mutex> hold = result_->hold_row();
   ConvertResult cr = conversion.convert(meta, result_->value(column - 1), target, &pieces_[column - 1]);
   if (cr.warning_sqlstate)
     warn(cr.warning_sqlstate, warning_text(cr.warning_sqlstate));
