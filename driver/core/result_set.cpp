@@ -117,6 +117,13 @@ void ServerResult::park() noexcept {
   // The owner may be reading the current row on its own thread: wait until it is done, and
   // keep it off the row until the row points at its copy (the reads below overwrite the
   // link's buffer the row lives in).
+  park_rows();
+  // Last, after row_mutex_ is released: once live_ is false the owner may free this result
+  // without the session's lock.
+  live_.store(false, std::memory_order_release);
+}
+
+void ServerResult::park_rows() noexcept {
   std::lock_guard hold(row_mutex_);
   try {
     // The current row (the application may still read it with SQLGetData) is kept first.
@@ -151,27 +158,28 @@ void ServerResult::park() noexcept {
     row_ = nullptr;
     parked_next_ = 0;
   }
-  live_.store(false, std::memory_order_release);
 }
 
 void ServerResult::unlink() noexcept {
   // Under the session's lock, just before the link closes: the result must not reach
   // for the connection again (not even to skip its rows when freed).
   if (!live_.load(std::memory_order_relaxed)) return;
-  std::lock_guard hold(row_mutex_);
-  // The current row lives in the link's buffer, which goes with the link: a copy stays
-  // for SQLGetData; the next fetch reports the loss.
-  if (row_ && !columns_.empty()) {
-    try {
-      keep(row_, lengths_);
-      view_parked(parked_offsets_.size() / columns_.size() - 1);
-    } catch (...) {
-      row_ = nullptr;
+  {
+    std::lock_guard hold(row_mutex_);
+    // The current row lives in the link's buffer, which goes with the link: a copy stays
+    // for SQLGetData; the next fetch reports the loss.
+    if (row_ && !columns_.empty()) {
+      try {
+        keep(row_, lengths_);
+        view_parked(parked_offsets_.size() / columns_.size() - 1);
+      } catch (...) {
+        row_ = nullptr;
+      }
     }
+    if (result_) result_->handle = nullptr;
+    lost_ = true;
   }
-  if (result_) result_->handle = nullptr;
-  lost_ = true;
-  live_.store(false, std::memory_order_release);
+  live_.store(false, std::memory_order_release);  // last: see park()
 }
 
 SourceValue ServerResult::value(std::size_t column) const noexcept {

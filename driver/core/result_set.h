@@ -86,6 +86,8 @@ class ServerResult final : public ResultSet, private WireTenant {
   // Appends a row to the parked buffer; makes parked row `index` the current row.
   void keep(MYSQL_ROW row, const unsigned long* lengths);
   void view_parked(std::size_t index);
+  // park()'s work, under row_mutex_.
+  void park_rows() noexcept;
 
   ResultHandle result_;
   Session* session_ = nullptr;        // the session a streamed reply comes from
