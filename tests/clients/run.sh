@@ -37,7 +37,11 @@ can_run() {
     echo "clients: driver ${TEST_DRIVER:-Holdfast} is not registered (odbcinst -q -d)" >&2
     return 1
   fi
-  if ! nm -D --defined-only "$lib" | grep -qw SQLExtendedFetch; then
+  # The whole list is read (no grep -q): under pipefail, nm killed by SIGPIPE after an
+  # early match would fail the pipeline and hide the symbol.
+  local symbols
+  symbols=$(nm -D --defined-only "$lib") || return 1
+  if ! grep -qw SQLExtendedFetch <<<"$symbols"; then
     echo "clients: php needs SQLExtendedFetch, which $lib does not export" >&2
     return 1
   fi
